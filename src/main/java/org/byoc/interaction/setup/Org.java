@@ -1,0 +1,62 @@
+package org.byoc.interaction.setup;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An org as configured in the setup: what the vendor keeps in its Setup UI. {@code id} is as written in the setup
+ * (15 or 18 chars); {@link #key()} is its 15-character prefix, the value every lookup and comparison uses.
+ */
+public record Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
+		List<Queue> queues, List<Flow> flows, List<Channel> channels) {
+
+	public Org {
+		users = List.copyOf(users);
+		connectedApps = List.copyOf(connectedApps);
+		queues = List.copyOf(queues);
+		flows = List.copyOf(flows);
+		channels = List.copyOf(channels);
+	}
+
+	public String key() {
+		return OrgIds.key(this.id);
+	}
+
+	public Optional<AppUser> userByUsername(String username) {
+		return this.users.stream().filter((u) -> u.username().equalsIgnoreCase(username)).findFirst();
+	}
+
+	public Optional<AppUser> userById(String userId) {
+		return this.users.stream().filter((u) -> OrgIds.sameId(u.id(), userId)).findFirst();
+	}
+
+	public Optional<Queue> queue(String queueId) {
+		return this.queues.stream().filter((q) -> OrgIds.sameId(q.id(), queueId)).findFirst();
+	}
+
+	public Optional<Flow> flow(String flowId) {
+		return this.flows.stream().filter((f) -> OrgIds.sameId(f.id(), flowId)).findFirst();
+	}
+
+	public Optional<Channel> channel(String developerName) {
+		return this.channels.stream().filter((c) -> c.developerName().equals(developerName)).findFirst();
+	}
+
+	/** A user of the org, as the token's {@code sub} (username) and agents' {@code userId} refer to it. */
+	public record AppUser(String id, String username, String displayName) {
+	}
+
+	public record Queue(String id, String name) {
+	}
+
+	public record Flow(String id, String name) {
+	}
+
+	/** Per-org switches behind the contract's "org not ready" codes; each is on unless the setup turns it off. */
+	public record OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons) {
+
+		public static final OrgFeatures ALL = new OrgFeatures(true, true, true);
+
+	}
+
+}

@@ -1,0 +1,89 @@
+package org.byoc.interaction.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The one place where refusals become HTTP answers. Clients only ever see a contract code and a message we
+ * wrote; anything unexpected is logged (with the RequestId, via the MDC) and answered as code 500.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+	@ExceptionHandler(InteractionApiException.class)
+	ResponseEntity<ErrorBody> contract(InteractionApiException ex) {
+		if (ex.errorCode().httpStatus() >= 500) {
+			log.warn("Answered {} ({}): {}", ex.errorCode().code(), ex.errorCode(), ex.getMessage());
+		}
+		return answer(ex);
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
+		if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+			return answer(ErrorCode.REQUEST_BODY_MISSING.exception());
+		}
+		return answer(ErrorCode.INVALID_PARAMETERS.exception("The request body is not valid JSON for this endpoint."));
+	}
+
+	@ExceptionHandler({ MissingServletRequestPartException.class })
+	ResponseEntity<ErrorBody> missingPart(MissingServletRequestPartException ex) {
+		return answer(ErrorCode.REQUEST_BODY_MISSING
+			.exception("The multipart request has no '" + ex.getRequestPartName() + "' part."));
+	}
+
+	@ExceptionHandler(MaxUploadSizeExceededException.class)
+	ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException ex) {
+		return answer(ErrorCode.FILE_SIZE_EXCEEDS_LIMIT_ERROR.exception());
+	}
+
+	@ExceptionHandler(MultipartException.class)
+	ResponseEntity<ErrorBody> badMultipart(MultipartException ex) {
+		return answer(ErrorCode.REQUEST_BODY_MISSING.exception("The request body is not a readable multipart body."));
+	}
+
+	@ExceptionHandler(MissingRequestHeaderException.class)
+	ResponseEntity<ErrorBody> missingHeader(MissingRequestHeaderException ex) {
+		return answer(ErrorCode.API_HEADER_INVALID.exception("The " + ex.getHeaderName() + " header is missing."));
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ResponseEntity<ErrorBody> mediaType(HttpMediaTypeNotSupportedException ex) {
+		return answer(ErrorCode.UNSUPPORTED_MEDIA_TYPE
+			.exception("Content type " + ex.getContentType() + " is not supported on this endpoint."));
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ResponseEntity<ErrorBody> method(HttpRequestMethodNotSupportedException ex) {
+		return answer(ErrorCode.METHOD_NOT_ALLOWED.exception("Method " + ex.getMethod() + " is not allowed here."));
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ResponseEntity<ErrorBody> notFound(NoResourceFoundException ex) {
+		return answer(ErrorCode.ENDPOINT_NOT_FOUND.exception());
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ErrorBody> unexpected(Exception ex) {
+		log.error("Unexpected failure", ex);
+		return answer(ErrorCode.GENERIC_INTERNAL_ERROR.exception());
+	}
+
+	private static ResponseEntity<ErrorBody> answer(InteractionApiException ex) {
+		return ResponseEntity.status(ex.errorCode().httpStatus()).body(ErrorBody.of(ex));
+	}
+
+}
