@@ -102,8 +102,9 @@ class EventLogRepository {
 		this.jdbc.sql("select event_id, replay_id from outbound_event where event_id in (:ids)")
 			.param("ids", eventIds)
 			.query((rs) -> {
+				String eventId = rs.getString(1);
 				long replayId = rs.getLong(2);
-				result.put(rs.getString(1), rs.wasNull() ? null : replayId);
+				result.put(eventId, rs.wasNull() ? null : replayId);
 			});
 		return result;
 	}
