@@ -28,7 +28,7 @@ import org.byoc.interaction.setup.SelfSignedCertificates;
 import org.byoc.interaction.setup.SetupDirectory;
 
 /**
- * One running service (H2 file database, gRPC over TLS on a random port, keepalive 1 s) with two orgs: Acme
+ * One running service (the default H2 file database in the data directory, gRPC over TLS on a random port, keepalive 1 s) with two orgs: Acme
  * (current structure) and Globex (legacy). Events are published the way other modules do, through
  * {@link OutboundEvents} inside a transaction, and read back through a real TLS Pub/Sub client.
  */
@@ -64,8 +64,6 @@ abstract class PubSubTestSupport {
 		registry.add("interactionservice.demo.enabled", () -> "false");
 		registry.add("spring.grpc.server.port", () -> "0");
 		registry.add("interactionservice.pubsub.keepalive-interval", () -> "1s");
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + dir.resolve("data/db/interactionservice")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
 	}
 
 	@LocalGrpcServerPort

@@ -24,6 +24,7 @@ class SetupFileTest {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("interactionservice.data-dir", () -> dir.resolve("data").toString());
 		registry.add("interactionservice.setup-file", file::toString);
+		registry.add("spring.grpc.server.port", () -> "0");
 	}
 
 	@Autowired
