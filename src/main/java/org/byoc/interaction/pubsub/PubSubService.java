@@ -2,6 +2,8 @@ package org.byoc.interaction.pubsub;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +27,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Service;
 
 import org.byoc.interaction.outbound.EventLog;
@@ -38,7 +43,8 @@ import org.byoc.interaction.outbound.EventLog.PublishOutcome;
  * ManagedSubscribe is not offered (UNIMPLEMENTED), which both known clients accept.
  */
 @Service
-class PubSubService extends PubSubGrpc.PubSubImplBase implements DisposableBean {
+class PubSubService extends PubSubGrpc.PubSubImplBase
+		implements DisposableBean, ApplicationListener<ContextClosedEvent> {
 
 	static final String SERVICE_NAME = PubSubGrpc.SERVICE_NAME;
 
@@ -53,8 +59,13 @@ class PubSubService extends PubSubGrpc.PubSubImplBase implements DisposableBean 
 	private final ScheduledExecutorService keepalives = Executors.newSingleThreadScheduledExecutor(
 			daemonThreads("pubsub-keepalive-"));
 
-	PubSubService(EventLog eventLog, PubSubProperties properties) {
+	private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+	private final ApplicationContext context;
+
+	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context) {
 		this.eventLog = eventLog;
+		this.context = context;
 		this.keepaliveNanos = properties.keepaliveInterval().toNanos();
 	}
 
@@ -97,9 +108,25 @@ class PubSubService extends PubSubGrpc.PubSubImplBase implements DisposableBean 
 
 	@Override
 	public StreamObserver<FetchRequest> subscribe(StreamObserver<FetchResponse> responses) {
-		return new Subscription(this.eventLog, PubSubCallContext.SUBSCRIBER.get(), PubSubCallContext.RPC_ID.get(),
-				(ServerCallStreamObserver<FetchResponse>) responses, this.delivery, this.keepalives,
-				this.keepaliveNanos);
+		Subscription subscription = new Subscription(this.eventLog, PubSubCallContext.SUBSCRIBER.get(),
+				PubSubCallContext.RPC_ID.get(), (ServerCallStreamObserver<FetchResponse>) responses, this.delivery,
+				this.keepalives, this.keepaliveNanos, this.subscriptions::remove);
+		this.subscriptions.add(subscription);
+		return subscription;
+	}
+
+	/**
+	 * Ends open Subscribe streams before the gRPC server's graceful shutdown, which would otherwise wait its whole
+	 * grace period for streams that never end by themselves. Clients see UNAVAILABLE and re-subscribe elsewhere.
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() != this.context) {
+			return;
+		}
+		for (Subscription subscription : List.copyOf(this.subscriptions)) {
+			subscription.shutdown();
+		}
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 import com.google.protobuf.ByteString;
 import com.salesforce.eventbus.protobuf.ConsumerEvent;
@@ -70,9 +71,12 @@ final class Subscription implements StreamObserver<FetchRequest> {
 
 	private ScheduledFuture<?> keepalive;
 
+	private final Consumer<Subscription> onClose;
+
 	Subscription(EventLog eventLog, Subscriber subscriber, String rpcId,
 			ServerCallStreamObserver<FetchResponse> responses, Executor delivery, ScheduledExecutorService keepalives,
-			long keepaliveNanos) {
+			long keepaliveNanos, Consumer<Subscription> onClose) {
+		this.onClose = onClose;
 		this.eventLog = eventLog;
 		this.subscriber = subscriber;
 		this.rpcId = rpcId;
@@ -286,6 +290,12 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		close();
 	}
 
+	/** The service is stopping: end the stream so the client re-subscribes (to another node). */
+	void shutdown() {
+		fail(PubSubErrors.error(Status.UNAVAILABLE, PubSubErrors.SERVICE_UNAVAILABLE,
+				"The service is shutting down; subscribe again.", this.rpcId));
+	}
+
 	void close() {
 		EventLog.Registration toClose;
 		ScheduledFuture<?> toCancel;
@@ -301,6 +311,7 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		if (toCancel != null) {
 			toCancel.cancel(false);
 		}
+		this.onClose.accept(this);
 	}
 
 }
