@@ -85,7 +85,7 @@ final class AttachmentReceiver {
 				throw new UncheckedIOException("Could not read the uploaded file", metered.sourceFailure());
 			}
 			if (ex instanceof AttachmentStoreException) {
-				log.warn("Attachment store failed for {}: {}", key, ex.toString());
+				log.warn("Attachment store failed storing {}: {}", key, describe(ex));
 				throw ErrorCode.SERVICE_UNAVAILABLE.exception("The attachment store is unavailable. Retry the request.");
 			}
 			throw ex;
@@ -126,9 +126,18 @@ final class AttachmentReceiver {
 			this.store.delete(key);
 		}
 		catch (RuntimeException ex) {
-			// the object may be left behind; say so loudly, the request already failed for its own reason
-			log.error("Could not delete attachment object {} after a failed upload; it is orphaned", key, ex);
+			// the request already failed for its own reason; an object may be left behind, so say which
+			log.warn("Could not delete attachment object {}; it may remain in the store: {}", key, describe(ex));
 		}
+	}
+
+	/** The message and the root cause's message, which is where the store's own words are. */
+	static String describe(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root == ex) ? String.valueOf(ex.getMessage()) : ex.getMessage() + " (" + root + ")";
 	}
 
 	private static int readHead(InputStream content, byte[] head) {

@@ -111,7 +111,8 @@ public final class Attachments {
 			return Optional.of(new AttachmentContent(attachment.get(), stream.get()));
 		}
 		catch (AttachmentStoreException ex) {
-			log.warn("Attachment store failed reading {}: {}", attachment.get().storeKey(), ex.toString());
+			log.warn("Attachment store failed reading {}: {}", attachment.get().storeKey(),
+					AttachmentReceiver.describe(ex));
 			throw ErrorCode.SERVICE_UNAVAILABLE.exception("The attachment store is unavailable. Retry the request.");
 		}
 	}

@@ -12,11 +12,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Keeps files under {@code <data-dir>/attachments}. A file is written to a temporary file in the same filesystem,
  * forced to disk, then moved into place atomically, so a reader never sees half a file.
  */
 final class FileSystemAttachmentStore implements AttachmentStore {
+
+	private static final Logger log = LoggerFactory.getLogger(FileSystemAttachmentStore.class);
 
 	private static final int BUFFER_SIZE = 64 * 1024;
 
@@ -124,7 +129,8 @@ final class FileSystemAttachmentStore implements AttachmentStore {
 			Files.deleteIfExists(temp);
 		}
 		catch (IOException ex) {
-			// a stray .part file in the incoming directory holds no visible object; it is harmless
+			// a stray .part file holds no visible object, but it takes space: name it for the operator
+			log.warn("Could not delete the temporary upload file {}: {}", temp, ex.toString());
 		}
 	}
 

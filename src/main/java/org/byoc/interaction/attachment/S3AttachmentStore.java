@@ -10,8 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,14 +36,21 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 
 	private final S3Client s3;
 
+	private final S3Client uploads;
+
+	private final SdkHttpClient http;
+
 	private final S3Presigner presigner;
 
 	private final String bucket;
 
 	private final Duration presignTtl;
 
-	S3AttachmentStore(S3Client s3, S3Presigner presigner, String bucket, Duration presignTtl) {
+	private S3AttachmentStore(S3Client s3, S3Client uploads, SdkHttpClient http, S3Presigner presigner, String bucket,
+			Duration presignTtl) {
 		this.s3 = s3;
+		this.uploads = uploads;
+		this.http = http;
 		this.presigner = presigner;
 		this.bucket = bucket;
 		this.presignTtl = presignTtl;
@@ -51,20 +60,31 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 		AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
 		Region region = Region.of(files.region());
 		S3Configuration addressing = S3Configuration.builder().pathStyleAccessEnabled(files.pathStyle()).build();
+		SdkHttpClient http = ApacheHttpClient.builder().build();
 		S3ClientBuilder client = S3Client.builder()
 			.region(region)
 			.credentialsProvider(credentials)
-			.httpClientBuilder(ApacheHttpClient.builder())
+			.httpClient(http)
 			.serviceConfiguration(addressing);
+		// An upload streams the request's body once; the SDK cannot replay it, so it must not retry. The partner
+		// retries the whole request when we answer 503.
+		S3ClientBuilder uploads = S3Client.builder()
+			.region(region)
+			.credentialsProvider(credentials)
+			.httpClient(http)
+			.serviceConfiguration(addressing)
+			.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
 		S3Presigner.Builder presigner = S3Presigner.builder()
 			.region(region)
 			.credentialsProvider(credentials)
 			.serviceConfiguration(addressing);
 		if (files.endpoint() != null) {
 			client.endpointOverride(files.endpoint());
+			uploads.endpointOverride(files.endpoint());
 			presigner.endpointOverride(files.endpoint());
 		}
-		S3AttachmentStore store = new S3AttachmentStore(client.build(), presigner.build(), files.bucket(),
+		S3AttachmentStore store = new S3AttachmentStore(client.build(), uploads.build(), http, presigner.build(),
+				files.bucket(),
 				files.presignTtl());
 		if (files.createBucket()) {
 			store.createBucketIfMissing(region);
@@ -75,7 +95,7 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 	@Override
 	public void put(String key, InputStream content, long length, String mimeType) {
 		try {
-			this.s3.putObject(b -> b.bucket(this.bucket).key(key).contentType(mimeType).contentLength(length),
+			this.uploads.putObject(b -> b.bucket(this.bucket).key(key).contentType(mimeType).contentLength(length),
 					RequestBody.fromInputStream(content, length));
 		}
 		catch (SdkException ex) {
@@ -145,7 +165,10 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 	@Override
 	public void close() {
 		this.presigner.close();
+		this.uploads.close();
 		this.s3.close();
+		// shared by both clients, so neither closes it
+		this.http.close();
 	}
 
 	private void createBucketIfMissing(Region region) {
