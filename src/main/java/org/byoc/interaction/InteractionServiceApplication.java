@@ -1,6 +1,7 @@
 package org.byoc.interaction;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
@@ -11,11 +12,13 @@ import org.byoc.interaction.web.AdminEndpoint;
 
 /**
  * Admin controllers are kept out of the main context so they are served only on the management port
- * (see {@link org.byoc.interaction.web.AdminContextConfiguration}).
+ * (see {@link org.byoc.interaction.web.AdminContextConfiguration}). That configuration is itself a
+ * {@code @Configuration}, so the main scan must skip it too, or its own scan would add the admin controllers here.
  */
 @SpringBootApplication
 @ComponentScan(excludeFilters = {
-		@ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AdminEndpoint.class),
+		@ComponentScan.Filter(type = FilterType.ANNOTATION,
+				classes = { AdminEndpoint.class, ManagementContextConfiguration.class }),
 		@ComponentScan.Filter(type = FilterType.CUSTOM,
 				classes = org.springframework.boot.context.TypeExcludeFilter.class),
 		@ComponentScan.Filter(type = FilterType.CUSTOM,
