@@ -42,9 +42,10 @@ class S3AttachmentStoreS3ProxyTest extends S3AttachmentStoreContract {
 
 	@Test
 	void whenCredentialsAreWrongThenS3ProxyRefusesAndWeAnswer503() {
+		InboundFilesProperties files = files(this.bucket, false);
 		// credentials are resolved per request, so the wrong secret must be in place while uploading
 		System.setProperty("aws.secretAccessKey", "wrong-secret");
-		S3AttachmentStore wrong = S3AttachmentStore.create(files(this.bucket, false));
+		S3AttachmentStore wrong = S3AttachmentStore.create(files);
 		try {
 			byte[] png = Samples.png();
 			assertRefused(() -> receiver(wrong, SMALL_LIMIT).receive(upload("a.png", png.length, png.length),

@@ -27,6 +27,7 @@ final class S3ProxyServer {
 	}
 
 	static synchronized URI sharedEndpoint() {
+		useTestCredentials();
 		if (shared == null) {
 			shared = startNew();
 		}
