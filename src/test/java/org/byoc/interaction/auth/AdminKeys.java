@@ -35,21 +35,34 @@ final class AdminKeys {
 		return Path.of("target", "test-data", purpose + "-" + UUID.randomUUID()).toAbsolutePath();
 	}
 
-	/** Runs the script in {@code workingDir} with the given arguments and answers the printed token. */
-	static String runScript(Path workingDir, String... args) {
+	record ScriptRun(int exitCode, String stdout, String stderr) {
+
+		/** The token: the script's last line on standard output. */
+		String token() {
+			String[] lines = this.stdout.strip().split("\n");
+			return lines[lines.length - 1].strip();
+		}
+
+	}
+
+	/** Runs the script in {@code workingDir} with the given arguments, as an operator would from a shell. */
+	static ScriptRun run(Path workingDir, String... args) {
 		try {
 			Files.createDirectories(workingDir);
 			List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
 			command.addAll(List.of(args));
+			Path stderr = Files.createTempFile(workingDir, "stderr", ".txt");
 			Process process = new ProcessBuilder(command).directory(workingDir.toFile())
-				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.redirectError(stderr.toFile())
 				.start();
-			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-				throw new IllegalStateException("generate_admin_key.sh " + String.join(" ", args) + " failed: " + out);
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(60, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				throw new IllegalStateException("generate_admin_key.sh " + String.join(" ", args) + " hung");
 			}
-			String[] lines = out.split("\n");
-			return lines[lines.length - 1].strip();
+			String err = Files.readString(stderr);
+			Files.delete(stderr);
+			return new ScriptRun(process.exitValue(), out, err);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
@@ -58,6 +71,16 @@ final class AdminKeys {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/** Runs the script and answers the printed token, failing if the script fails. */
+	static String runScript(Path workingDir, String... args) {
+		ScriptRun run = run(workingDir, args);
+		if (run.exitCode() != 0) {
+			throw new IllegalStateException("generate_admin_key.sh " + String.join(" ", args) + " failed: "
+					+ run.stderr());
+		}
+		return run.token();
 	}
 
 	static String tokenFor(Path keyDir, String ttl) {
