@@ -21,6 +21,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.byoc.interaction.support.AdminKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

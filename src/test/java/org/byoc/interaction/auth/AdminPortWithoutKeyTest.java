@@ -11,6 +11,8 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import org.byoc.interaction.support.AdminKeys;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A service started before anyone ran generate_admin_key.sh. */

@@ -6,6 +6,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import org.byoc.interaction.InteractionServiceApplication;
+import org.byoc.interaction.support.AdminKeys;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

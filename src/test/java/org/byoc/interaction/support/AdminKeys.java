@@ -1,4 +1,4 @@
-package org.byoc.interaction.auth;
+package org.byoc.interaction.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -23,22 +23,22 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
 /** Runs the real generate_admin_key.sh (as an operator would) and mints variations of its tokens. */
-final class AdminKeys {
+public final class AdminKeys {
 
 	/** The repository root: surefire runs tests with the project directory as working directory. */
-	static final Path SCRIPT = Path.of("generate_admin_key.sh").toAbsolutePath();
+	public static final Path SCRIPT = Path.of("generate_admin_key.sh").toAbsolutePath();
 
 	private AdminKeys() {
 	}
 
-	static Path freshDir(String purpose) {
+	public static Path freshDir(String purpose) {
 		return Path.of("target", "test-data", purpose + "-" + UUID.randomUUID()).toAbsolutePath();
 	}
 
-	record ScriptRun(int exitCode, String stdout, String stderr) {
+	public record ScriptRun(int exitCode, String stdout, String stderr) {
 
 		/** The token: the script's last line on standard output. */
-		String token() {
+		public String token() {
 			String[] lines = this.stdout.strip().split("\n");
 			return lines[lines.length - 1].strip();
 		}
@@ -46,7 +46,7 @@ final class AdminKeys {
 	}
 
 	/** Runs the script in {@code workingDir} with the given arguments, as an operator would from a shell. */
-	static ScriptRun run(Path workingDir, String... args) {
+	public static ScriptRun run(Path workingDir, String... args) {
 		try {
 			Files.createDirectories(workingDir);
 			List<String> command = new ArrayList<>(List.of("bash", SCRIPT.toString()));
@@ -74,7 +74,7 @@ final class AdminKeys {
 	}
 
 	/** Runs the script and answers the printed token, failing if the script fails. */
-	static String runScript(Path workingDir, String... args) {
+	public static String runScript(Path workingDir, String... args) {
 		ScriptRun run = run(workingDir, args);
 		if (run.exitCode() != 0) {
 			throw new IllegalStateException("generate_admin_key.sh " + String.join(" ", args) + " failed: "
@@ -83,11 +83,11 @@ final class AdminKeys {
 		return run.token();
 	}
 
-	static String tokenFor(Path keyDir, String ttl) {
+	public static String tokenFor(Path keyDir, String ttl) {
 		return runScript(keyDir.getParent(), "--dir", keyDir.toString(), "--ttl", ttl);
 	}
 
-	static PrivateKey privateKey(Path keyDir) {
+	public static PrivateKey privateKey(Path keyDir) {
 		try {
 			String pem = Files.readString(keyDir.resolve("admin_private.pem"), StandardCharsets.US_ASCII);
 			String base64 = pem.replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "");
@@ -99,7 +99,7 @@ final class AdminKeys {
 		}
 	}
 
-	static String mint(Path keyDir, String subject, String scope, Instant expiry) {
+	public static String mint(Path keyDir, String subject, String scope, Instant expiry) {
 		JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().subject(subject)
 			.issueTime(java.util.Date.from(Instant.now().minusSeconds(7200)));
 		if (scope != null) {
