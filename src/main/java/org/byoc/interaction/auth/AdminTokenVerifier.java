@@ -129,8 +129,13 @@ public final class AdminTokenVerifier {
 		}
 		LoadedKey current = this.loaded;
 		if (current == null || !current.modified().equals(modified)) {
+			// an unusable file is remembered too, so it is reported once per change, not on every request
 			current = new LoadedKey(modified, read(this.publicKeyFile));
 			this.loaded = current;
+		}
+		if (current.key() == null) {
+			throw refused("The admin public key at " + this.publicKeyFile + " is not a PEM RSA public key. Move it "
+					+ "away and run ./" + SCRIPT + " to create a new key pair.");
 		}
 		return current.key();
 	}
@@ -146,8 +151,7 @@ public final class AdminTokenVerifier {
 		catch (IOException | GeneralSecurityException | IllegalArgumentException ex) {
 			log.warn("Cannot read the admin public key {}: {}", file, ex.toString());
 		}
-		throw refused("The admin public key at " + file + " is not a PEM RSA public key. Move it away and run ./"
-				+ SCRIPT + " to create a new key pair.");
+		return null;
 	}
 
 	/** A PEM "PUBLIC KEY" (what openssl writes) or a PEM certificate carrying the key. */
