@@ -25,8 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Which code for which fault, where the contract leaves a choice:
  * <ul>
  * <li>empty part: 10100; larger than the cap, not JSON, not an object, beyond a parser limit: 10089;</li>
- * <li>{@code to} / {@code from} missing, not a string, blank or too long: 10027 / 10028;</li>
- * <li>{@code routingAttributes} not an object of strings: 10089;</li>
+ * <li>{@code to} / {@code from} missing, not a string, blank or too long: 10027 / 10028 (an integral number is
+ * taken as its digits, as the vendor's Jackson does);</li>
+ * <li>{@code routingAttributes} not an object of strings: 10089 (null values are dropped); their lengths are
+ * checked against the channel by {@link RoutingAttributes#check};</li>
  * <li>{@code interactions} missing or not one element: 10029, empty: 20003; the interaction itself (not an object,
  * {@code interactionType} missing or unknown, {@code timestamp} missing or not a non-negative integer): 10029;</li>
  * <li>EntryInteraction: {@code payload} missing, {@code entryType} missing or not one of this endpoint's four:
@@ -36,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * (missing {@code abstractMessage}, a required format field missing or mistyped): 10045;</li>
  * <li>Typing indicators without {@code payload.timestamp}, MessageDeliveryFailed without {@code recipient},
  * {@code recipient.subject} or {@code errorCode}: 10089; recipient appType not {@code custom}: 10037, role not
- * {@code EndUser}: 10038;</li>
+ * {@code EndUser}: 10038 (both compared exactly); the subject is not compared with {@code from};</li>
  * <li>AttachmentInteraction: {@code id} missing or blank 10007, {@code contentLength} missing 10010 (not a
- * non-negative integer 10089), {@code attachmentIndex} missing, not an integer or negative 10011.</li>
+ * non-negative integer 10089), {@code attachmentIndex} missing, not an integer or negative 10011, {@code text}
+ * not a string 10089.</li>
  * </ul>
  * Unknown fields are ignored everywhere and dropped from the rebuilt payloads. Thread-safe.
  */
@@ -47,7 +50,7 @@ public final class InteractionRequestDecoder {
 	/** The default cap on the size of the json part: 1 MiB, far above any real message. */
 	public static final int DEFAULT_MAX_JSON_BYTES = 1024 * 1024;
 
-	/** Deeper JSON is refused before it is parsed further; the deepest valid message nests about a dozen levels. */
+	/** Deeper JSON is refused before it is parsed further; real messages nest about a dozen levels. */
 	public static final int MAX_NESTING_DEPTH = 64;
 
 	/** The longest accepted entry, message or attachment id (the vendor's are 36-character UUIDs). */
