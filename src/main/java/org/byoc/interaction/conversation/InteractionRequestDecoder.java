@@ -1,5 +1,7 @@
 package org.byoc.interaction.conversation;
 
+import org.byoc.interaction.outbound.Participant;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package org.byoc.interaction.conversation;
 
+import org.byoc.interaction.outbound.Participant;
+
 import java.util.Objects;
 
 import tools.jackson.databind.node.ObjectNode;

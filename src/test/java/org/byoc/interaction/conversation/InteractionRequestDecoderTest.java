@@ -1,5 +1,7 @@
 package org.byoc.interaction.conversation;
 
+import org.byoc.interaction.outbound.Participant;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.byoc.interaction.conversation.InteractionJson.ENTRY_ID;
 import static org.byoc.interaction.conversation.InteractionJson.FROM;
