@@ -3,6 +3,7 @@ package org.byoc.interaction.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 
@@ -50,7 +51,7 @@ final class AccessTokenIssuer {
 
 	IssuedToken issue(Org org, Org.AppUser user, ConnectedApp app) {
 		// JWT dates have second precision; truncating keeps issued_at and the token's iat equal.
-		Instant issuedAt = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Instant expiresAt = issuedAt.plus(this.lifetime);
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user.username())
 			.claim(CLAIM_ORG, org.id())

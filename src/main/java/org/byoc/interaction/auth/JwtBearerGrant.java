@@ -87,7 +87,8 @@ final class JwtBearerGrant {
 		}
 		catch (ParseException ex) {
 			throw OAuthException.invalidGrant(
-					"The assertion's claims are not valid: iss, sub and aud must be strings, exp, iat and nbf numbers.",
+					"The assertion's payload is not a valid JWT claims set (iss, sub and aud must be strings; exp, iat "
+							+ "and nbf numbers).",
 					"assertion claims: " + ex.getMessage());
 		}
 	}
@@ -119,23 +120,21 @@ final class JwtBearerGrant {
 	}
 
 	private static RSAPublicKey certificateKey(ConnectedApp app) {
+		PublicKey key;
 		try {
-			PublicKey key = CertificateFactory.getInstance("X.509")
+			key = CertificateFactory.getInstance("X.509")
 				.generateCertificate(new ByteArrayInputStream(app.certificatePem().getBytes(StandardCharsets.US_ASCII)))
 				.getPublicKey();
-			if (key instanceof RSAPublicKey rsa) {
-				return rsa;
-			}
-			throw OAuthException.invalidGrant("The connected app's certificate has no RSA key, so it cannot verify RS256.",
-					"certificate of " + app.consumerKey() + " holds a " + key.getAlgorithm() + " key");
 		}
 		catch (GeneralSecurityException | RuntimeException ex) {
-			if (ex instanceof OAuthException oauth) {
-				throw oauth;
-			}
 			throw OAuthException.invalidGrant("The connected app's certificate cannot be read; check the setup.",
 					"certificate of " + app.consumerKey() + ": " + ex);
 		}
+		if (key instanceof RSAPublicKey rsa) {
+			return rsa;
+		}
+		throw OAuthException.invalidGrant("The connected app's certificate has no RSA key, so it cannot verify RS256.",
+				"certificate of " + app.consumerKey() + " holds a " + key.getAlgorithm() + " key");
 	}
 
 	private static void checkTimes(Map<String, Object> payload, Instant now) {

@@ -66,7 +66,8 @@ class OAuthEndpoints {
 	}
 
 	@RequestMapping(path = "/services/oauth2/userinfo", method = { RequestMethod.GET, RequestMethod.POST })
-	ResponseEntity<UserInfo> userinfo(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+	ResponseEntity<UserInfo> userinfo(
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		AccessTokenPrincipal principal = BearerTokens.accessToken(authorization)
 			.flatMap(this.verifier::verify)
 			.orElseThrow(() -> new OAuthException(OAuthException.INVALID_TOKEN,
