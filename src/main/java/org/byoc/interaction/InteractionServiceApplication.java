@@ -11,9 +11,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.byoc.interaction.web.AdminEndpoint;
 
 /**
- * Admin controllers are kept out of the main context so they are served only on the management port
- * (see {@link org.byoc.interaction.web.AdminContextConfiguration}). That configuration is itself a
- * {@code @Configuration}, so the main scan must skip it too, or its own scan would add the admin controllers here.
+ * Admin controllers, and the management-context configurations that bring them and the admin token filter, are kept
+ * out of the main context so they are served only on the management port (see
+ * {@link org.byoc.interaction.web.AdminContextConfiguration}). A {@code @ManagementContextConfiguration} is also a
+ * {@code @Configuration}: scanned here, its beans (filters included) would land on the partner API port too.
  */
 @SpringBootApplication
 @ComponentScan(excludeFilters = {

@@ -1,0 +1,263 @@
+package org.byoc.interaction.setup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.byoc.interaction.setup.Channel.ChannelAddress;
+import org.byoc.interaction.setup.Channel.ChannelRouting;
+import org.byoc.interaction.setup.Channel.OutboundEventDefinition;
+import org.byoc.interaction.setup.Channel.OutboundEventDefinition.Structure;
+import org.byoc.interaction.setup.Channel.Owner;
+import org.byoc.interaction.setup.Org.AppUser;
+import org.byoc.interaction.setup.Org.Flow;
+import org.byoc.interaction.setup.Org.OrgFeatures;
+import org.byoc.interaction.setup.Org.Queue;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Turns a setup document (YAML or JSON) into a validated {@link SetupDocument}. Checks every key, every
+ * cross-reference (pre-authorized users, a channel's app, queue and flow) and every uniqueness rule, and names the
+ * source and the key in each refusal.
+ */
+final class SetupDocumentReader {
+
+	private static final Set<String> DOCUMENT_KEYS = Set.of("orgs");
+
+	private static final Set<String> ORG_KEYS = Set.of("id", "name", "features", "users", "connectedApps", "queues",
+			"flows", "channels");
+
+	private static final Set<String> CHANNEL_KEYS = Set.of("developerName", "connectedApp", "routingOwner",
+			"consentOwner", "supportsKeywords", "routing", "channelVariables", "outboundEvent", "addresses");
+
+	private static final Set<String> EVENT_KEYS = Set.of("name", "structure", "payloadField", "eventTypeField",
+			"channelAddressIdField", "recipientField");
+
+	private final YAMLMapper yaml = YAMLMapper.builder().build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	SetupDocument read(String text, Path baseDir, String source) {
+		Object tree;
+		try {
+			tree = text.stripLeading().startsWith("{") ? this.json.readValue(text, Object.class)
+					: this.yaml.readValue(text, Object.class);
+		}
+		catch (JacksonException ex) {
+			throw new SetupValidationException(source, "(document)",
+					"is not valid YAML or JSON: " + ex.getOriginalMessage());
+		}
+		TreeReader root = TreeReader.root(source, tree).allowOnly(DOCUMENT_KEYS);
+		if (!root.has("orgs")) {
+			throw root.fail("orgs", "is required (a list of orgs)");
+		}
+		List<Org> orgs = new ArrayList<>();
+		Set<String> orgKeys = new HashSet<>();
+		Set<String> consumerKeys = new HashSet<>();
+		for (TreeReader org : root.objectList("orgs")) {
+			Org read = org(org, baseDir);
+			if (!orgKeys.add(read.key())) {
+				throw org.fail("id", "org " + read.key() + " appears twice");
+			}
+			for (ConnectedApp app : read.connectedApps()) {
+				if (!consumerKeys.add(app.consumerKey())) {
+					throw org.fail("connectedApps", "consumer key " + app.consumerKey() + " is used by two apps");
+				}
+			}
+			orgs.add(read);
+		}
+		return new SetupDocument(orgs);
+	}
+
+	private Org org(TreeReader org, Path baseDir) {
+		org.allowOnly(ORG_KEYS);
+		String id = recordId(org, "id");
+		String name = org.requiredString("name");
+		OrgFeatures features = features(org.optionalObject("features"));
+		List<AppUser> users = new ArrayList<>();
+		for (TreeReader user : unique(org.objectList("users"), "username")) {
+			user.allowOnly(Set.of("id", "username", "displayName"));
+			users.add(new AppUser(recordId(user, "id"), user.requiredString("username"),
+					user.optionalString("displayName")));
+		}
+		List<Queue> queues = new ArrayList<>();
+		for (TreeReader queue : unique(org.objectList("queues"), "id")) {
+			queue.allowOnly(Set.of("id", "name"));
+			queues.add(new Queue(recordId(queue, "id"), queue.requiredString("name")));
+		}
+		List<Flow> flows = new ArrayList<>();
+		for (TreeReader flow : unique(org.objectList("flows"), "id")) {
+			flow.allowOnly(Set.of("id", "name"));
+			flows.add(new Flow(recordId(flow, "id"), flow.requiredString("name")));
+		}
+		Org partial = new Org(id, name, features, users, List.of(), queues, flows, List.of());
+		List<ConnectedApp> apps = new ArrayList<>();
+		for (TreeReader app : unique(org.objectList("connectedApps"), "consumerKey")) {
+			apps.add(connectedApp(app, partial, baseDir));
+		}
+		List<Channel> channels = new ArrayList<>();
+		Set<String> addresses = new HashSet<>();
+		for (TreeReader channel : unique(org.objectList("channels"), "developerName")) {
+			Channel read = channel(channel, partial, apps);
+			for (ChannelAddress address : read.addresses()) {
+				if (!addresses.add(address.identifier())) {
+					throw channel.fail("addresses",
+							"address " + address.identifier() + " is used twice in org " + partial.key());
+				}
+			}
+			channels.add(read);
+		}
+		return new Org(id, name, features, users, apps, queues, flows, channels);
+	}
+
+	private static OrgFeatures features(TreeReader features) {
+		if (features == null) {
+			return OrgFeatures.ALL;
+		}
+		features.allowOnly(Set.of("ccaas", "conferencing", "cancelReasons"));
+		return new OrgFeatures(features.optionalBoolean("ccaas", true), features.optionalBoolean("conferencing", true),
+				features.optionalBoolean("cancelReasons", true));
+	}
+
+	private ConnectedApp connectedApp(TreeReader app, Org org, Path baseDir) {
+		app.allowOnly(Set.of("consumerKey", "certificate", "scopes", "preAuthorizedUsers"));
+		String consumerKey = app.requiredString("consumerKey");
+		String pem = certificate(app, baseDir);
+		List<String> preAuthorized = app.stringList("preAuthorizedUsers");
+		for (int i = 0; i < preAuthorized.size(); i++) {
+			if (org.userByUsername(preAuthorized.get(i)).isEmpty()) {
+				throw app.fail("preAuthorizedUsers[" + i + "]",
+						"'" + preAuthorized.get(i) + "' is not a username of org " + org.key());
+			}
+		}
+		return new ConnectedApp(org.id(), consumerKey, pem, app.stringList("scopes"), preAuthorized);
+	}
+
+	private String certificate(TreeReader app, Path baseDir) {
+		String value = app.requiredString("certificate");
+		String pem = value;
+		if (!Certificates.looksLikePem(value)) {
+			Path file = (baseDir != null) ? baseDir.resolve(value) : Path.of(value);
+			try {
+				pem = Files.readString(file, StandardCharsets.US_ASCII);
+			}
+			catch (IOException | RuntimeException ex) {
+				throw app.fail("certificate", "cannot read certificate file " + file.toAbsolutePath().normalize());
+			}
+		}
+		try {
+			Certificates.parse(pem);
+		}
+		catch (IllegalArgumentException ex) {
+			throw app.fail("certificate", ex.getMessage());
+		}
+		return pem.strip() + "\n";
+	}
+
+	private Channel channel(TreeReader channel, Org org, List<ConnectedApp> apps) {
+		channel.allowOnly(CHANNEL_KEYS);
+		String developerName = channel.requiredString("developerName");
+		String app = channel.requiredString("connectedApp");
+		if (apps.stream().noneMatch((a) -> a.consumerKey().equals(app))) {
+			throw channel.fail("connectedApp", "'" + app + "' is not a connected app of org " + org.key());
+		}
+		List<ChannelAddress> addresses = new ArrayList<>();
+		for (TreeReader address : unique(channel.objectList("addresses"), "identifier")) {
+			address.allowOnly(Set.of("identifier", "active"));
+			String identifier = address.requiredString("identifier");
+			if (identifier.length() > 240) {
+				throw address.fail("identifier", "must be at most 240 characters");
+			}
+			addresses.add(new ChannelAddress(identifier, address.optionalBoolean("active", true)));
+		}
+		return new Channel(org.id(), developerName, app, channel.optionalEnum("routingOwner", Owner.class, Owner.Partner),
+				channel.optionalEnum("consentOwner", Owner.class, Owner.Partner),
+				channel.optionalBoolean("supportsKeywords", false), routing(channel.optionalObject("routing"), org),
+				channel.positiveIntMap("channelVariables"), outboundEvent(channel.optionalObject("outboundEvent")),
+				addresses);
+	}
+
+	private static ChannelRouting routing(TreeReader routing, Org org) {
+		if (routing == null) {
+			return null;
+		}
+		routing.allowOnly(Set.of("queueId", "flow"));
+		TreeReader flow = routing.optionalObject("flow");
+		if (flow != null && routing.has("queueId")) {
+			throw routing.fail("flow", "give either queueId or flow, not both");
+		}
+		if (flow != null) {
+			flow.allowOnly(Set.of("flowId", "queueId"));
+			String flowId = flow.requiredString("flowId");
+			String queueId = flow.requiredString("queueId");
+			if (org.flow(flowId).isEmpty()) {
+				throw flow.fail("flowId", "'" + flowId + "' is not a flow of org " + org.key());
+			}
+			requireQueue(flow, queueId, org);
+			return new ChannelRouting(flowId, queueId);
+		}
+		String queueId = routing.requiredString("queueId");
+		requireQueue(routing, queueId, org);
+		return new ChannelRouting(null, queueId);
+	}
+
+	private static void requireQueue(TreeReader reader, String queueId, Org org) {
+		if (org.queue(queueId).isEmpty()) {
+			throw reader.fail("queueId", "'" + queueId + "' is not a queue of org " + org.key());
+		}
+	}
+
+	private static OutboundEventDefinition outboundEvent(TreeReader event) {
+		if (event == null) {
+			return null;
+		}
+		event.allowOnly(EVENT_KEYS);
+		String name = event.requiredString("name");
+		if (!name.endsWith("__e")) {
+			throw event.fail("name", "a platform event API name ends with __e");
+		}
+		Structure structure = event.optionalEnum("structure", Structure.class, Structure.current);
+		String payloadField = event.requiredString("payloadField");
+		String eventTypeField = event.optionalString("eventTypeField");
+		String addressField = event.optionalString("channelAddressIdField");
+		String recipientField = event.optionalString("recipientField");
+		if (structure == Structure.current && eventTypeField == null) {
+			throw event.fail("eventTypeField", "is required for structure current");
+		}
+		if (structure == Structure.legacy && (addressField == null || recipientField == null)) {
+			throw event.fail(addressField == null ? "channelAddressIdField" : "recipientField",
+					"is required for structure legacy");
+		}
+		return new OutboundEventDefinition(name, structure, payloadField, eventTypeField, addressField, recipientField);
+	}
+
+	private static String recordId(TreeReader reader, String key) {
+		String id = reader.requiredString(key);
+		if (!OrgIds.isWellFormed(id)) {
+			throw reader.fail(key, "'" + id + "' must be a 15 or 18 character record id");
+		}
+		return id;
+	}
+
+	/** Refuses two list items with the same value of {@code key} (compared as record ids or verbatim). */
+	private static List<TreeReader> unique(List<TreeReader> items, String key) {
+		Set<String> seen = new HashSet<>();
+		for (TreeReader item : items) {
+			String value = item.optionalString(key);
+			if (value != null && !seen.add(OrgIds.isWellFormed(value) ? OrgIds.key(value) : value.toLowerCase())) {
+				throw item.fail(key, "'" + value + "' appears twice");
+			}
+		}
+		return items;
+	}
+
+
+}

@@ -1,0 +1,111 @@
+package org.byoc.interaction.setup;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.byoc.interaction.setup.Channel.OutboundEventDefinition;
+
+/**
+ * Writes a setup back as the tree the setup file uses (same keys, same order), certificates inline, so an export
+ * applied again changes nothing.
+ */
+final class SetupDocumentWriter {
+
+	Map<String, Object> document(SetupDocument document) {
+		Map<String, Object> root = new LinkedHashMap<>();
+		root.put("orgs", document.orgs().stream().map(this::org).toList());
+		return root;
+	}
+
+	Map<String, Object> org(Org org) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		tree.put("id", org.id());
+		tree.put("name", org.name());
+		Map<String, Object> features = new LinkedHashMap<>();
+		features.put("ccaas", org.features().ccaas());
+		features.put("conferencing", org.features().conferencing());
+		features.put("cancelReasons", org.features().cancelReasons());
+		tree.put("features", features);
+		tree.put("users", org.users().stream().map((u) -> {
+			Map<String, Object> user = new LinkedHashMap<>();
+			user.put("id", u.id());
+			user.put("username", u.username());
+			putIfPresent(user, "displayName", u.displayName());
+			return user;
+		}).toList());
+		tree.put("connectedApps", org.connectedApps().stream().map((a) -> {
+			Map<String, Object> app = new LinkedHashMap<>();
+			app.put("consumerKey", a.consumerKey());
+			app.put("certificate", a.certificatePem());
+			app.put("scopes", a.scopes());
+			app.put("preAuthorizedUsers", a.preAuthorizedUsers());
+			return app;
+		}).toList());
+		tree.put("queues", org.queues().stream().map((q) -> idAndName(q.id(), q.name())).toList());
+		tree.put("flows", org.flows().stream().map((f) -> idAndName(f.id(), f.name())).toList());
+		tree.put("channels", org.channels().stream().map(this::channel).toList());
+		return tree;
+	}
+
+	private Map<String, Object> channel(Channel channel) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		tree.put("developerName", channel.developerName());
+		tree.put("connectedApp", channel.connectedApp());
+		tree.put("routingOwner", channel.routingOwner().name());
+		tree.put("consentOwner", channel.consentOwner().name());
+		tree.put("supportsKeywords", channel.supportsKeywords());
+		if (channel.routing() != null) {
+			Map<String, Object> routing = new LinkedHashMap<>();
+			if (channel.routing().isFlow()) {
+				Map<String, Object> flow = new LinkedHashMap<>();
+				flow.put("flowId", channel.routing().flowId());
+				flow.put("queueId", channel.routing().queueId());
+				routing.put("flow", flow);
+			}
+			else {
+				routing.put("queueId", channel.routing().queueId());
+			}
+			tree.put("routing", routing);
+		}
+		tree.put("channelVariables", new LinkedHashMap<>(channel.channelVariables()));
+		if (channel.outboundEvent() != null) {
+			tree.put("outboundEvent", outboundEvent(channel.outboundEvent()));
+		}
+		List<Map<String, Object>> addresses = new ArrayList<>();
+		for (Channel.ChannelAddress address : channel.addresses()) {
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("identifier", address.identifier());
+			item.put("active", address.active());
+			addresses.add(item);
+		}
+		tree.put("addresses", addresses);
+		return tree;
+	}
+
+	private static Map<String, Object> outboundEvent(OutboundEventDefinition event) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		tree.put("name", event.name());
+		tree.put("structure", event.structure().name());
+		tree.put("payloadField", event.payloadField());
+		putIfPresent(tree, "eventTypeField", event.eventTypeField());
+		putIfPresent(tree, "channelAddressIdField", event.channelAddressIdField());
+		putIfPresent(tree, "recipientField", event.recipientField());
+		return tree;
+	}
+
+	private static Map<String, Object> idAndName(String id, String name) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		tree.put("id", id);
+		tree.put("name", name);
+		return tree;
+	}
+
+	private static void putIfPresent(Map<String, Object> tree, String key, Object value) {
+		if (value != null) {
+			tree.put(key, value);
+		}
+	}
+
+}

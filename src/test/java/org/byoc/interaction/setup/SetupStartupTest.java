@@ -1,0 +1,67 @@
+package org.byoc.interaction.setup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import org.byoc.interaction.InteractionServiceApplication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Start-ups of the whole application on one data directory: demo org, restart, and a bad setup file. */
+class SetupStartupTest {
+
+	@Test
+	void whenNoSetupFileIsGivenThenTheDemoOrgIsCreatedOnceWithItsKeyAndCertificate() throws Exception {
+		Path dataDir = SetupFiles.newTestDir("demo").resolve("data");
+		String firstCertificate;
+		try (ConfigurableApplicationContext context = start(dataDir, null)) {
+			SetupDirectory directory = context.getBean(SetupDirectory.class);
+			Org org = directory.org(DemoOrg.ORG_ID).orElseThrow();
+			assertThat(org.channel(DemoOrg.CHANNEL)).isPresent();
+			assertThat(directory.address(DemoOrg.ORG_ID, DemoOrg.ADDRESS)).isPresent();
+			assertThat(Files.readString(DemoOrg.keyFile(dataDir))).startsWith("-----BEGIN PRIVATE KEY-----");
+			firstCertificate = directory.connectedApp(DemoOrg.CONSUMER_KEY).orElseThrow().certificatePem();
+			assertThat(Certificates.parse(firstCertificate)).isNotNull();
+		}
+		try (ConfigurableApplicationContext context = start(dataDir, null)) {
+			SetupDirectory directory = context.getBean(SetupDirectory.class);
+			assertThat(directory.orgs()).hasSize(1);
+			assertThat(directory.connectedApp(DemoOrg.CONSUMER_KEY).orElseThrow().certificatePem())
+				.isEqualTo(firstCertificate);
+		}
+	}
+
+	@Test
+	void whenTheSetupFileIsBrokenThenStartUpFailsNamingTheFileAndKey() throws Exception {
+		Path dir = SetupFiles.newTestDir("broken");
+		Path file = SetupFiles.acmeSetup(dir);
+		Files.writeString(file, Files.readString(file).replace("routingOwner: Partner", "routingOwner: Nobody"));
+		assertThatThrownBy(() -> start(dir.resolve("data"), file).close()).isInstanceOf(SetupValidationException.class)
+			.hasMessageContaining(file.toString())
+			.hasMessageContaining("orgs[0].channels[0].routingOwner");
+	}
+
+	@Test
+	void whenTheSetupFileIsMissingThenStartUpFailsNamingIt() {
+		Path dir = SetupFiles.newTestDir("missing");
+		Path file = dir.resolve("nowhere.yaml");
+		assertThatThrownBy(() -> start(dir.resolve("data"), file).close()).isInstanceOf(SetupValidationException.class)
+			.hasMessageContaining(file.toString())
+			.hasMessageContaining("interactionservice.setup-file");
+	}
+
+	private static ConfigurableApplicationContext start(Path dataDir, Path setupFile) {
+		// command-line arguments, because builder properties rank below application.properties
+		return new SpringApplicationBuilder(InteractionServiceApplication.class).web(WebApplicationType.NONE)
+			.run("--interactionservice.data-dir=" + dataDir,
+					"--interactionservice.setup-file=" + ((setupFile != null) ? setupFile : ""),
+					"--spring.main.banner-mode=off");
+	}
+
+}
