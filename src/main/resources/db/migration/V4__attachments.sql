@@ -1,16 +1,17 @@
--- Files received with AttachmentInteractions. The bytes live in the attachment store under store_key
--- (generated from org / conversation / attachment id); file_name is the client's name, kept for display only.
--- conversation_id is not a foreign key here so this module does not depend on the conversation tables' version.
-CREATE TABLE attachment (
-    id              UUID                     NOT NULL PRIMARY KEY,
-    org_id          VARCHAR(18)              NOT NULL,
-    conversation_id UUID                     NOT NULL,
-    store_key       VARCHAR(512)             NOT NULL,
-    file_name       VARCHAR(1024)            NOT NULL,
-    mime_type       VARCHAR(127)             NOT NULL,
-    size_bytes      BIGINT                   NOT NULL,
-    sha256          CHAR(64)                 NOT NULL,
-    created_at      TIMESTAMP WITH TIME ZONE NOT NULL
+-- Files received with AttachmentInteractions. The bytes live in the attachment store under store_key (generated from
+-- org / conversation / attachment id); file_name is the client's name, kept for display only. No foreign key to
+-- conversation: the row is written in the same transaction as the entry, and the attachment module does not depend
+-- on the conversation tables.
+create table attachment (
+    id                          varchar(36)   not null primary key,
+    org_key                     varchar(15)   not null,
+    conversation_identifier     varchar(36)   not null,
+    store_key                   varchar(512)  not null,
+    file_name                   varchar(1024) not null,
+    mime_type                   varchar(127)  not null,
+    size_bytes                  bigint        not null,
+    sha256                      varchar(64)   not null,
+    created_at                  timestamp with time zone not null
 );
 
-CREATE INDEX attachment_conversation_idx ON attachment (conversation_id);
+create index ix_attachment_conversation on attachment (conversation_identifier);

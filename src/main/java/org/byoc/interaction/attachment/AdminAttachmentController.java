@@ -19,7 +19,7 @@ class AdminAttachmentController {
 
 	@GetMapping("/admin/api/attachments/{attachmentId}")
 	ResponseEntity<InputStreamResource> download(@PathVariable String attachmentId) {
-		return Downloads.serve(this.attachments, attachmentId);
+		return FileDownloadController.serve(this.attachments, attachmentId);
 	}
 
 }

@@ -58,7 +58,7 @@ class AttachmentConfiguration {
 		if (StringUtils.hasText(configured)) {
 			return configured;
 		}
-		String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+		String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8085"));
 		return "http://localhost:" + port;
 	}
 

@@ -94,7 +94,7 @@ final class AttachmentReceiver {
 			deleteQuietly(key);
 			throw lengthMismatch(declared, "more bytes than that");
 		}
-		return new StoredAttachment(upload.attachmentId(), upload.orgId(), upload.conversationId(), key,
+		return new StoredAttachment(upload.attachmentId(), upload.orgKey(), upload.conversationId(), key,
 				displayName(upload.fileName()), mimeType, metered.count(), metered.sha256Hex(),
 				Instant.now(this.clock).truncatedTo(ChronoUnit.MICROS));
 	}
@@ -117,7 +117,7 @@ final class AttachmentReceiver {
 	}
 
 	String key(AttachmentUpload upload) {
-		String path = upload.orgId() + "/" + upload.conversationId() + "/" + upload.attachmentId();
+		String path = upload.orgKey() + "/" + upload.conversationId() + "/" + upload.attachmentId();
 		return this.keyPrefix.isEmpty() ? path : this.keyPrefix + "/" + path;
 	}
 

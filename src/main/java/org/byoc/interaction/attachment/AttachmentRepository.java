@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** The {@code attachment} table. JdbcClient joins whatever transaction the caller has open. */
 final class AttachmentRepository {
 
-	private static final String COLUMNS = "id, org_id, conversation_id, store_key, file_name, mime_type, size_bytes, sha256, created_at";
+	private static final String COLUMNS = "id, org_key, conversation_identifier, store_key, file_name, mime_type, size_bytes, sha256, created_at";
 
 	private final JdbcClient jdbc;
 
@@ -23,28 +23,28 @@ final class AttachmentRepository {
 
 	void insert(StoredAttachment a) {
 		this.jdbc.sql("INSERT INTO attachment (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-			.params(a.id(), a.orgId(), a.conversationId(), a.storeKey(), a.fileName(), a.mimeType(), a.size(),
+			.params(a.id().toString(), a.orgKey(), a.conversationId().toString(), a.storeKey(), a.fileName(), a.mimeType(), a.size(),
 					a.sha256(), OffsetDateTime.ofInstant(a.createdAt(), ZoneOffset.UTC))
 			.update();
 	}
 
 	Optional<StoredAttachment> find(UUID id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM attachment WHERE id = ?")
-			.param(id)
+			.param(id.toString())
 			.query(AttachmentRepository::map)
 			.optional();
 	}
 
 	List<StoredAttachment> findByConversation(UUID conversationId) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM attachment WHERE conversation_id = ? ORDER BY created_at, id")
-			.param(conversationId)
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM attachment WHERE conversation_identifier = ? ORDER BY created_at, id")
+			.param(conversationId.toString())
 			.query(AttachmentRepository::map)
 			.list();
 	}
 
 	private static StoredAttachment map(ResultSet rs, int row) throws SQLException {
-		return new StoredAttachment(rs.getObject("id", UUID.class), rs.getString("org_id"),
-				rs.getObject("conversation_id", UUID.class), rs.getString("store_key"), rs.getString("file_name"),
+		return new StoredAttachment(UUID.fromString(rs.getString("id")), rs.getString("org_key"),
+				UUID.fromString(rs.getString("conversation_identifier")), rs.getString("store_key"), rs.getString("file_name"),
 				rs.getString("mime_type"), rs.getLong("size_bytes"), rs.getString("sha256"),
 				rs.getObject("created_at", OffsetDateTime.class).toInstant());
 	}

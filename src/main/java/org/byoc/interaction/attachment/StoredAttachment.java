@@ -8,7 +8,7 @@ import java.util.UUID;
  * only once {@link Attachments#record(StoredAttachment)} ran in a committed transaction.
  *
  * @param id the attachment id
- * @param orgId the org
+ * @param orgKey the org's 15-character id
  * @param conversationId the conversation
  * @param storeKey where the bytes live in the store, generated from the ids
  * @param fileName the client's file name, cleaned for display
@@ -17,7 +17,7 @@ import java.util.UUID;
  * @param sha256 the lowercase hex SHA-256 of the bytes
  * @param createdAt when the file was received
  */
-public record StoredAttachment(UUID id, String orgId, UUID conversationId, String storeKey, String fileName,
+public record StoredAttachment(UUID id, String orgKey, UUID conversationId, String storeKey, String fileName,
 		String mimeType, long size, String sha256, Instant createdAt) {
 
 }

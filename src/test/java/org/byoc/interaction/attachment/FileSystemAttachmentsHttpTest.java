@@ -22,7 +22,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import org.byoc.interaction.support.AdminKeys;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -30,10 +34,22 @@ import org.springframework.web.util.UriComponentsBuilder;
  * signed links served on the API port. Also the admin download on the management port.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"interactionservice.data-dir=./target/test-data/attachments-filesystem-http", "management.server.port=0" })
+		"management.server.port=0" })
 class FileSystemAttachmentsHttpTest {
 
 	private static final String ORG = "00DXX0000000001";
+
+	static final Path WORK = AdminKeys.freshDir("attachments-filesystem-http");
+
+	static final Path ADMIN_KEYS = WORK.resolve("admin-keys");
+
+	static final String ADMIN_TOKEN = AdminKeys.tokenFor(ADMIN_KEYS, "1h");
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("interactionservice.data-dir", () -> WORK.resolve("data").toString());
+		registry.add("interactionservice.admin.public-key", () -> ADMIN_KEYS.resolve("admin_public.pem").toString());
+	}
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -148,22 +164,35 @@ class FileSystemAttachmentsHttpTest {
 	void whenAnAdminDownloadsAnAttachmentThenTheManagementPortServesItAndTheApiPortDoesNot() throws Exception {
 		byte[] png = Samples.png();
 		StoredAttachment stored = receiveAndRecord(png, "../secret/photo.png");
+		String path = "/admin/api/attachments/" + stored.id();
 
-		HttpResponse<byte[]> admin = get(URI.create(
-				"http://localhost:" + this.managementPort + "/admin/api/attachments/" + stored.id()));
-		HttpResponse<String> onApiPort = getString(URI.create(
-				"http://localhost:" + this.apiPort + "/admin/api/attachments/" + stored.id()));
-		HttpResponse<String> unknown = getString(URI.create(
-				"http://localhost:" + this.managementPort + "/admin/api/attachments/" + UUID.randomUUID()));
+		HttpResponse<byte[]> admin = this.http.send(adminGet(this.managementPort, path, ADMIN_TOKEN),
+				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<String> withoutToken = this.http.send(adminGet(this.managementPort, path, null),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> onApiPort = this.http.send(adminGet(this.apiPort, path, ADMIN_TOKEN),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> unknown = this.http.send(
+				adminGet(this.managementPort, "/admin/api/attachments/" + UUID.randomUUID(), ADMIN_TOKEN),
+				HttpResponse.BodyHandlers.ofString());
 
 		assertThat(admin.statusCode()).isEqualTo(200);
 		assertThat(admin.body()).isEqualTo(png);
 		assertThat(admin.headers().firstValue("Content-Type")).hasValue("image/png");
 		assertThat(admin.headers().firstValue("Content-Disposition")).get().asString()
 			.startsWith("attachment; filename=\"photo.png\"");
+		assertThat(withoutToken.statusCode()).isEqualTo(401);
 		assertThat(onApiPort.statusCode()).isEqualTo(404);
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.body()).contains("\"code\":404");
+	}
+
+	static HttpRequest adminGet(int port, String path, String token) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return request.build();
 	}
 
 	private StoredAttachment receiveAndRecord(byte[] content, String name) {

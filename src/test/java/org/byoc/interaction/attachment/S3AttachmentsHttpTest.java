@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,17 +19,27 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.byoc.interaction.support.AdminKeys;
+
 /** Setting the bucket selects the S3 store; links are presigned S3 GETs. Against S3Proxy, signatures checked. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"interactionservice.data-dir=./target/test-data/attachments-s3-http", "management.server.port=0",
+		"management.server.port=0",
 		"interactionservice.inbound.files.bucket=interaction-files", "interactionservice.inbound.files.prefix=inbound",
 		"interactionservice.inbound.files.path-style=true", "interactionservice.inbound.files.create-bucket=true" })
 class S3AttachmentsHttpTest {
 
 	private static final String ORG = "00DXX0000000001";
 
+	static final Path WORK = AdminKeys.freshDir("attachments-s3-http");
+
+	static final Path ADMIN_KEYS = WORK.resolve("admin-keys");
+
+	static final String ADMIN_TOKEN = AdminKeys.tokenFor(ADMIN_KEYS, "1h");
+
 	@DynamicPropertySource
-	static void s3(DynamicPropertyRegistry registry) {
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("interactionservice.data-dir", () -> WORK.resolve("data").toString());
+		registry.add("interactionservice.admin.public-key", () -> ADMIN_KEYS.resolve("admin_public.pem").toString());
 		registry.add("interactionservice.inbound.files.endpoint", () -> S3ProxyServer.sharedEndpoint().toString());
 	}
 
@@ -90,9 +101,8 @@ class S3AttachmentsHttpTest {
 		byte[] pdf = Samples.pdf();
 		StoredAttachment stored = receiveAndRecord(pdf, "statement.pdf");
 
-		HttpResponse<byte[]> response = this.http.send(HttpRequest.newBuilder(URI.create(
-				"http://localhost:" + this.managementPort + "/admin/api/attachments/" + stored.id())).GET().build(),
-				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> response = this.http.send(FileSystemAttachmentsHttpTest.adminGet(this.managementPort,
+				"/admin/api/attachments/" + stored.id(), ADMIN_TOKEN), HttpResponse.BodyHandlers.ofByteArray());
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).isEqualTo(pdf);

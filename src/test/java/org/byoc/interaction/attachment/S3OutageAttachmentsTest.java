@@ -14,6 +14,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.byoc.interaction.support.AdminKeys;
 import org.byoc.interaction.web.ErrorCode;
 import org.byoc.interaction.web.InteractionApiException;
 
@@ -21,13 +22,14 @@ import org.byoc.interaction.web.InteractionApiException;
  * The configured bucket does not exist (and is not created): the service still starts, and an upload fails with
  * the 503 answer, leaving no metadata row, the way the conversation module will call it.
  */
-@SpringBootTest(properties = { "interactionservice.data-dir=./target/test-data/attachments-s3-outage",
-		"interactionservice.inbound.files.bucket=bucket-nobody-created",
+@SpringBootTest(properties = { "interactionservice.inbound.files.bucket=bucket-nobody-created",
 		"interactionservice.inbound.files.path-style=true" })
 class S3OutageAttachmentsTest {
 
 	@DynamicPropertySource
 	static void s3(DynamicPropertyRegistry registry) {
+		registry.add("interactionservice.data-dir",
+				() -> AdminKeys.freshDir("attachments-s3-outage").resolve("data").toString());
 		registry.add("interactionservice.inbound.files.endpoint", () -> S3ProxyServer.sharedEndpoint().toString());
 	}
 
@@ -56,8 +58,8 @@ class S3OutageAttachmentsTest {
 			assertThat(ex.getMessage()).contains("attachment store");
 		});
 
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM attachment WHERE conversation_id = ?")
-			.param(conversation)
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM attachment WHERE conversation_identifier = ?")
+			.param(conversation.toString())
 			.query(Long.class)
 			.single()).isZero();
 		assertThat(this.attachments.findByConversation(conversation)).isEmpty();
