@@ -90,7 +90,12 @@ final class AttachmentReceiver {
 			}
 			throw ex;
 		}
-		if (!metered.complete() || hasMore(metered, key)) {
+		if (!metered.complete()) {
+			// a store that returns without taking every byte is broken; never keep a truncated file
+			deleteQuietly(key);
+			throw new IllegalStateException("The store took " + metered.count() + " of " + expected + " bytes");
+		}
+		if (hasMore(metered, key)) {
 			deleteQuietly(key);
 			throw lengthMismatch(declared, "more bytes than that");
 		}
