@@ -217,6 +217,7 @@ public final class PartnerFixture {
 				  consentOwner: Partner
 				  supportsKeywords: false
 				  routing: { queueId: %s }
+				  channelVariables: { orderNumber: 10 }
 				  outboundEvent:
 				    name: BYOC_Outbound__e
 				    structure: current
@@ -224,7 +225,8 @@ public final class PartnerFixture {
 				    eventTypeField: EventType__c
 				  addresses:
 				    - { identifier: %s, active: true }
-				""".formatted(app.channel(), app.consumerKey(), queueId, app.address()), 6);
+				    - { identifier: %s, active: false }
+				""".formatted(app.channel(), app.consumerKey(), queueId, app.address(), app.inactiveAddress()), 6);
 	}
 
 	private static String indent(String text, int spaces) {
@@ -268,6 +270,11 @@ public final class PartnerFixture {
 
 		public String orgKey() {
 			return orgId.substring(0, 15);
+		}
+
+		/** A second address of the app's channel, switched off in the setup. */
+		public String inactiveAddress() {
+			return this.address + "-inactive";
 		}
 
 	}
