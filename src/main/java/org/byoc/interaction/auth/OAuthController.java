@@ -25,9 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
  * parse them.
  */
 @RestController
-class OAuthEndpoints {
+class OAuthController {
 
-	private static final Logger log = LoggerFactory.getLogger(OAuthEndpoints.class);
+	private static final Logger log = LoggerFactory.getLogger(OAuthController.class);
 
 	private final JwtBearerGrant grant;
 
@@ -37,7 +37,7 @@ class OAuthEndpoints {
 
 	private final ServiceUrls urls;
 
-	OAuthEndpoints(JwtBearerGrant grant, AccessTokenIssuer issuer, AccessTokenVerifier verifier, ServiceUrls urls) {
+	OAuthController(JwtBearerGrant grant, AccessTokenIssuer issuer, AccessTokenVerifier verifier, ServiceUrls urls) {
 		this.grant = grant;
 		this.issuer = issuer;
 		this.verifier = verifier;
