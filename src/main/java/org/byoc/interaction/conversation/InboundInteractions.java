@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -41,21 +42,27 @@ public class InboundInteractions {
 
 	private final TransactionTemplate transactions;
 
+	private final ApplicationEventPublisher events;
+
 	InboundInteractions(SetupDirectory setup, Conversations conversations, Attachments attachments,
-			TransactionTemplate transactions,
+			TransactionTemplate transactions, ApplicationEventPublisher events,
 			@Value("${interactionservice.inbound.json.max-bytes:1048576}") int maxJsonBytes) {
 		this.decoder = new InteractionRequestDecoder(maxJsonBytes);
 		this.setup = setup;
 		this.conversations = conversations;
 		this.attachments = attachments;
 		this.transactions = transactions;
+		this.events = events;
 	}
 
 	public InteractionAccepted accept(String orgId, String authorizationContext, InputStream json,
 			List<IncomingFile> files) throws IOException {
-		InteractionRequest request = this.decoder.decode(json);
-		Channel channel = channelOf(orgId, authorizationContext, request.to());
-		RoutingAttributes.check(request.routingAttributes(), channel.channelVariables());
+		InteractionRequest received = this.decoder.decode(json);
+		Channel channel = channelOf(orgId, authorizationContext, received.to());
+		// only attributes the channel declares are kept (and checked for length)
+		InteractionRequest request = new InteractionRequest(received.to(), received.from(),
+				RoutingAttributes.check(received.routingAttributes(), channel.channelVariables()),
+				received.interaction());
 		if (request.interaction() instanceof AttachmentInteraction attachment) {
 			if (files.size() != 1 || attachment.attachmentIndex() >= files.size()) {
 				throw ErrorCode.ATTACHMENTS_INPUT_ERROR.exception("An AttachmentInteraction needs exactly one file "
@@ -149,7 +156,12 @@ public class InboundInteractions {
 		TranscriptEntry entry = new TranscriptEntry(conversation.conversationIdentifier(), entryId,
 				conversation.currentSessionId(), entryType, Participant.endUser(request.from()), null, clientTimestamp,
 				Instant.now().toEpochMilli(), payload, attachmentId, null);
-		return this.conversations.record(orgId, entry, fingerprint);
+		Conversations.Recorded recorded = this.conversations.record(orgId, entry, fingerprint);
+		if (recorded.created()) {
+			this.events.publishEvent(new EndUserEntryRecorded(orgId, conversation.channelDeveloperName(), conversation,
+					recorded.entry(), request.routingAttributes()));
+		}
+		return recorded;
 	}
 
 	private static String sha256(String text) {
