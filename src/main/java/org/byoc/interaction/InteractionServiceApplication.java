@@ -1,6 +1,7 @@
 package org.byoc.interaction;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.ComponentScan;
@@ -10,12 +11,15 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.byoc.interaction.web.AdminEndpoint;
 
 /**
- * Admin controllers are kept out of the main context so they are served only on the management port
- * (see {@link org.byoc.interaction.web.AdminContextConfiguration}).
+ * Admin controllers, and the management-context configurations that bring them and the admin token filter, are kept
+ * out of the main context so they are served only on the management port (see
+ * {@link org.byoc.interaction.web.AdminContextConfiguration}). A {@code @ManagementContextConfiguration} is also a
+ * {@code @Configuration}: scanned here, its beans (filters included) would land on the partner API port too.
  */
 @SpringBootApplication
 @ComponentScan(excludeFilters = {
-		@ComponentScan.Filter(type = FilterType.ANNOTATION, classes = AdminEndpoint.class),
+		@ComponentScan.Filter(type = FilterType.ANNOTATION,
+				classes = { AdminEndpoint.class, ManagementContextConfiguration.class }),
 		@ComponentScan.Filter(type = FilterType.CUSTOM,
 				classes = org.springframework.boot.context.TypeExcludeFilter.class),
 		@ComponentScan.Filter(type = FilterType.CUSTOM,

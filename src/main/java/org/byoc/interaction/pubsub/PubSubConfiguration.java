@@ -5,12 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.util.List;
 
 import io.grpc.ServerInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
@@ -19,6 +18,9 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+
+import org.byoc.interaction.auth.AccessTokenVerifier;
+import org.byoc.interaction.setup.SelfSignedCertificates;
 
 /**
  * Wiring of the gRPC face: the auth interceptor (it MUST be a {@code @GlobalServerInterceptor} bean, or Spring gRPC
@@ -33,12 +35,8 @@ class PubSubConfiguration {
 
 	@Bean
 	@GlobalServerInterceptor
-	ServerInterceptor pubSubAuthInterceptor(ObjectProvider<SubscriberAuthenticator> authenticators) {
-		SubscriberAuthenticator authenticator = authenticators.getIfUnique(() -> {
-			log.warn("No SubscriberAuthenticator bean: every Pub/Sub call is refused as unauthenticated");
-			return (token) -> Optional.empty();
-		});
-		return new PubSubAuthInterceptor(authenticator);
+	ServerInterceptor pubSubAuthInterceptor(AccessTokenVerifier verifier) {
+		return new PubSubAuthInterceptor(new AccessTokenSubscribers(verifier));
 	}
 
 	@Bean
@@ -63,7 +61,8 @@ class PubSubConfiguration {
 		else {
 			certificate = dataDir.resolve("tls").resolve("pubsub.crt");
 			key = dataDir.resolve("tls").resolve("pubsub.key");
-			boolean created = SelfSignedTlsCertificate.createIfAbsent(certificate, key);
+			boolean created = SelfSignedCertificates.createIfAbsent(key, certificate, "localhost", List.of("localhost"),
+					List.of("127.0.0.1"));
 			log.info("gRPC Pub/Sub TLS: {} self-signed certificate {} (SAN DNS:localhost, IP:127.0.0.1); "
 					+ "clients must trust it, or set interactionservice.pubsub.tls.certificate/private-key",
 					created ? "generated the" : "using the", certificate.toAbsolutePath().normalize());

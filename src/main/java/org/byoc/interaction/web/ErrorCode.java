@@ -125,6 +125,8 @@ public enum ErrorCode {
 	END_USER_NOT_FOUND_FOR_WORK_ITEM(25005, 500, "The messaging end user was not found for the workItemId."),
 	CONVERSATION_NOT_FOUND_FOR_WORK_ITEM(25006, 500, "The conversation was not found for the workItemId."),
 	CONVERSATION_ID_NOT_FOUND_FOR_WORK_ITEM(25007, 500, "The conversation id was not found for the workItemId."),
+	ADMIN_TOKEN_INVALID(401, 401, "The admin token is missing or invalid."),
+	DOWNLOAD_LINK_INVALID(403, 403, "The download link is invalid or has expired."),
 	ENDPOINT_NOT_FOUND(404, 404, "No such endpoint."),
 	METHOD_NOT_ALLOWED(405, 405, "The method is not allowed on this endpoint."),
 	UNSUPPORTED_MEDIA_TYPE(415, 415, "The content type is not supported on this endpoint."),

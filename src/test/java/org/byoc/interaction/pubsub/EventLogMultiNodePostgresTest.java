@@ -44,8 +44,8 @@ class EventLogMultiNodePostgresTest {
 		try (ConfigurableApplicationContext second = EventLogRestartTest.start(dir, setupFile, datasource);
 				PubSubTestClient clientOfFirst = connect(first, dir);
 				PubSubTestClient clientOfSecond = connect(second, dir);
-				SubscribeStream onFirst = subscribe(first, clientOfFirst);
-				SubscribeStream onSecond = subscribe(second, clientOfSecond)) {
+				SubscribeStream onFirst = subscribe(first, clientOfFirst, dir);
+				SubscribeStream onSecond = subscribe(second, clientOfSecond, dir)) {
 			String writtenOnSecond = publish(second, "written on the second node");
 			String writtenOnFirst = publish(first, "written on the first node");
 			for (SubscribeStream stream : List.of(onFirst, onSecond)) {
@@ -68,10 +68,10 @@ class EventLogMultiNodePostgresTest {
 		return PubSubTestClient.connect("localhost", port, dir.resolve("data/tls/pubsub.crt"));
 	}
 
-	private static SubscribeStream subscribe(ConfigurableApplicationContext node, PubSubTestClient client) {
-		TestSubscriberAuthenticator tokens = node.getBean(TestSubscriberAuthenticator.class);
-		SubscribeStream stream = client.subscribe(PubSubTestClient
-			.auth(tokens.issue(PubSubTestBase.ACME, PubSubTestBase.ACME_INTEGRATION_USER), PubSubTestBase.ACME));
+	private static SubscribeStream subscribe(ConfigurableApplicationContext node, PubSubTestClient client,
+			Path dir) {
+		SubscribeStream stream = client
+			.subscribe(PubSubTestClient.auth(EventLogRestartTest.token(node, dir), PubSubTestBase.ACME));
 		stream.request(PubSubTestClient.fetch(PubSubTestBase.ACME_TOPIC, ReplayPreset.LATEST, 0, 100));
 		PubSubSubscribeTest.awaitKeepalive(stream);
 		return stream;

@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.salesforce.eventbus.protobuf.ConsumerEvent;
 import com.salesforce.eventbus.protobuf.ReplayPreset;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,12 +38,10 @@ class EventLogRestartTest {
 		try (ConfigurableApplicationContext second = start(dir, setupFile)) {
 			published.add(publish(second, "after restart"));
 			int port = Integer.parseInt(second.getEnvironment().getProperty("local.grpc.server.port"));
-			TestSubscriberAuthenticator tokens = second.getBean(TestSubscriberAuthenticator.class);
 			try (PubSubTestClient client = PubSubTestClient.connect("localhost", port,
 					dir.resolve("data/tls/pubsub.crt"));
 					SubscribeStream stream = client.subscribe(PubSubTestClient
-						.auth(tokens.issue(PubSubTestBase.ACME, PubSubTestBase.ACME_INTEGRATION_USER),
-								PubSubTestBase.ACME))) {
+						.auth(token(second, dir), PubSubTestBase.ACME))) {
 				stream.request(PubSubTestClient.fetch(PubSubTestBase.ACME_TOPIC, ReplayPreset.EARLIEST, 0, 100));
 				List<ConsumerEvent> events = stream.events(published.size(), Duration.ofSeconds(20));
 				assertThat(events).extracting((e) -> e.getEvent().getId()).containsExactlyElementsOf(published);
@@ -67,12 +64,16 @@ class EventLogRestartTest {
 	static ConfigurableApplicationContext start(Path dir, Path setupFile, String... more) {
 		List<String> args = new ArrayList<>(List.of("--interactionservice.data-dir=" + dir.resolve("data"),
 				"--interactionservice.setup-file=" + setupFile, "--interactionservice.demo.enabled=false",
-				"--spring.grpc.server.port=0", "--interactionservice.pubsub.keepalive-interval=1s",
+				"--server.port=0", "--management.server.port=0", "--spring.grpc.server.port=0", "--interactionservice.pubsub.keepalive-interval=1s",
 				"--spring.main.banner-mode=off"));
 		args.addAll(List.of(more));
-		return new SpringApplicationBuilder(InteractionServiceApplication.class, PubSubTestConfiguration.class)
-			.web(WebApplicationType.NONE)
-			.run(args.toArray(String[]::new));
+		return new SpringApplicationBuilder(InteractionServiceApplication.class).run(args.toArray(String[]::new));
+	}
+
+	/** A real access token of Acme's integration user from the node's token endpoint. */
+	static String token(ConfigurableApplicationContext node, Path dir) {
+		int httpPort = Integer.parseInt(node.getEnvironment().getProperty("local.server.port"));
+		return PubSubTestBase.accessToken(httpPort, dir, PubSubTestBase.ACME_CONSUMER_KEY, "integration@acme.example");
 	}
 
 }

@@ -71,7 +71,7 @@ class PubSubPublishTest extends PubSubTestSupport {
 
 	@Test
 	void whenPublishingThenEachEventGetsAReplayIdAndItsCorrelationKeyAndSubscribersReceiveIt() {
-		Metadata headers = PubSubTestClient.auth(this.tokens.issue(ACME, "0055g00000AgEnT"), ACME);
+		Metadata headers = acme();
 		TopicInfo topic = this.client.blocking(headers)
 			.getTopic(TopicRequest.newBuilder().setTopicName(ACME_TOPIC).build());
 		Schema schema = schema(headers, topic.getSchemaId());
@@ -108,7 +108,7 @@ class PubSubPublishTest extends PubSubTestSupport {
 			assertThat(record.get("Payload__c").toString()).isEqualTo("hello");
 			assertThat(record.get("EventType__c").toString()).isEqualTo("Interaction");
 			// stamped by the platform: the publishing user, the time of publishing
-			assertThat(record.get("CreatedById").toString()).isEqualTo("0055g00000AgEnT");
+			assertThat(record.get("CreatedById").toString()).isEqualTo(ACME_INTEGRATION_USER);
 			assertThat((Long) record.get("CreatedDate")).isGreaterThan(1_000L);
 		}
 	}

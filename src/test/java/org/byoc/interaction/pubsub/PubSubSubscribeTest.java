@@ -156,7 +156,7 @@ class PubSubSubscribeTest extends PubSubTestSupport {
 
 	@Test
 	void whenTheAccessTokenOrTenantIsMissingOrTheTenantIsAnotherOrgThenTheCallFailsUnauthenticated() {
-		String acmeToken = this.tokens.issue(ACME, ACME_INTEGRATION_USER);
+		String acmeToken = acmeToken();
 		for (Metadata headers : List.of(PubSubTestClient.auth(null, ACME), PubSubTestClient.auth(acmeToken, null),
 				PubSubTestClient.auth(acmeToken, GLOBEX))) {
 			assertThatThrownBy(() -> this.client.blocking(headers)
@@ -167,7 +167,7 @@ class PubSubSubscribeTest extends PubSubTestSupport {
 
 	@Test
 	void whenTheTenantIdHas15Or18CharactersThenTheTokenIsAccepted() {
-		String token = this.tokens.issue(ACME, ACME_INTEGRATION_USER);
+		String token = acmeToken();
 		for (String tenant : List.of(ACME, ACME.substring(0, 15))) {
 			assertThat(this.client.blocking(PubSubTestClient.auth(token, tenant))
 				.getTopic(TopicRequest.newBuilder().setTopicName(ACME_TOPIC).build())

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,13 +31,16 @@ import org.byoc.interaction.setup.SetupDirectory;
  * (current structure) and Globex (legacy). Events are published the way other modules do, through
  * {@link OutboundEvents} inside a transaction, and read back through a real TLS Pub/Sub client.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(PubSubTestConfiguration.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class PubSubTestBase {
 
 	static final String ACME = "00D5g000004SWbyEAG";
 
 	static final String ACME_INTEGRATION_USER = "0055g00000AbCdE";
+
+	static final String ACME_CONSUMER_KEY = "3MVG9_acme_partner_app";
+
+	static final String GLOBEX_CONSUMER_KEY = "3MVG9_globex_partner_app";
 
 	static final String ACME_CHANNEL = "Partner_ChannelDefinition";
 
@@ -69,8 +72,8 @@ abstract class PubSubTestBase {
 	@LocalGrpcServerPort
 	int grpcPort;
 
-	@Autowired
-	TestSubscriberAuthenticator tokens;
+	@LocalServerPort
+	int httpPort;
 
 	@Autowired
 	OutboundEvents outboundEvents;
@@ -97,12 +100,25 @@ abstract class PubSubTestBase {
 		return dir().resolve("data/tls/pubsub.crt");
 	}
 
+	/** Auth metadata with a real access token of Acme's integration user, as partner middleware sends it. */
 	Metadata acme() {
-		return PubSubTestClient.auth(this.tokens.issue(ACME, ACME_INTEGRATION_USER), ACME);
+		return PubSubTestClient.auth(acmeToken(), ACME);
 	}
 
 	Metadata globex() {
-		return PubSubTestClient.auth(this.tokens.issue(GLOBEX, "0055g00000GlObX"), GLOBEX);
+		return PubSubTestClient.auth(globexToken(), GLOBEX);
+	}
+
+	String acmeToken() {
+		return accessToken(this.httpPort, dir(), ACME_CONSUMER_KEY, "integration@acme.example");
+	}
+
+	String globexToken() {
+		return accessToken(this.httpPort, dir(), GLOBEX_CONSUMER_KEY, "integration@globex.example");
+	}
+
+	static String accessToken(int httpPort, Path dir, String consumerKey, String username) {
+		return PartnerTokens.accessToken(httpPort, dir.resolve("certs/server.key"), consumerKey, username);
 	}
 
 	Channel acmeChannel() {

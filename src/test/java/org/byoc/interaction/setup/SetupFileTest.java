@@ -24,7 +24,6 @@ class SetupFileTest {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("interactionservice.data-dir", () -> dir.resolve("data").toString());
 		registry.add("interactionservice.setup-file", file::toString);
-		registry.add("spring.grpc.server.port", () -> "0");
 	}
 
 	@Autowired

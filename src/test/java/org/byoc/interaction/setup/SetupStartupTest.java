@@ -61,7 +61,7 @@ class SetupStartupTest {
 		return new SpringApplicationBuilder(InteractionServiceApplication.class).web(WebApplicationType.NONE)
 			.run("--interactionservice.data-dir=" + dataDir,
 					"--interactionservice.setup-file=" + ((setupFile != null) ? setupFile : ""),
-					"--spring.main.banner-mode=off", "--spring.grpc.server.port=0");
+					"--spring.main.banner-mode=off");
 	}
 
 }

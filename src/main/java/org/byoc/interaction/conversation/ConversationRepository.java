@@ -1,0 +1,205 @@
+package org.byoc.interaction.conversation;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import org.byoc.interaction.outbound.Participant;
+import org.byoc.interaction.setup.RecordIds;
+
+/**
+ * Conversations, sessions, end users and transcript entries. Creation is race-safe without poisoning the caller's
+ * transaction: rows are inserted with {@code on conflict do nothing} (PostgreSQL, and H2 in PostgreSQL mode) and
+ * then read back, so concurrent first messages of one end user share one conversation.
+ */
+@Repository
+class ConversationRepository {
+
+	private static final String CONVERSATION_COLUMNS = "conversation_identifier, org_key, channel_developer_name, "
+			+ "channel_address_identifier, end_user_id, end_user_client_id, current_session_id, end_user_typing, "
+			+ "created_at";
+
+	private static final String ENTRY_COLUMNS = "conversation_identifier, entry_id, messaging_session_id, entry_type, "
+			+ "sender_app_type, sender_subject, sender_role, sender_display_name, client_timestamp, "
+			+ "transcripted_timestamp, payload, attachment_id, delivery_error_code";
+
+	private final JdbcClient jdbc;
+
+	ConversationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Finds the conversation of (org, address, end user) or creates it with its end user and first session. */
+	Conversation findOrCreate(String orgKey, String channelDeveloperName, String addressIdentifier, String clientId) {
+		return findOrCreate(orgKey, channelDeveloperName, addressIdentifier, clientId, UUID.randomUUID().toString());
+	}
+
+	/** As above; a new conversation gets {@code newConversationIdentifier}. */
+	Conversation findOrCreate(String orgKey, String channelDeveloperName, String addressIdentifier, String clientId,
+			String newConversationIdentifier) {
+		Optional<Conversation> existing = find(orgKey, addressIdentifier, clientId);
+		if (existing.isPresent()) {
+			return existing.get();
+		}
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc
+			.sql("insert into messaging_end_user (id, org_key, channel_address_identifier, client_id, created_at) "
+					+ "values (?, ?, ?, ?, ?) on conflict do nothing")
+			.params(RecordIds.newId("0PA"), orgKey, addressIdentifier, clientId, now)
+			.update();
+		String endUserId = this.jdbc
+			.sql("select id from messaging_end_user where org_key = ? and channel_address_identifier = ? and client_id = ?")
+			.params(orgKey, addressIdentifier, clientId)
+			.query(String.class)
+			.single();
+		String conversationIdentifier = newConversationIdentifier;
+		String sessionId = RecordIds.newId(MessagingSession.KEY_PREFIX);
+		int inserted = this.jdbc.sql("insert into conversation (" + CONVERSATION_COLUMNS
+				+ ") values (?, ?, ?, ?, ?, ?, ?, false, ?) on conflict do nothing")
+			.params(conversationIdentifier, orgKey, channelDeveloperName, addressIdentifier, endUserId, clientId,
+					sessionId, now)
+			.update();
+		if (inserted == 1) {
+			insertSession(sessionId, conversationIdentifier, orgKey, MessagingSession.Status.Active, now);
+		}
+		return find(orgKey, addressIdentifier, clientId).orElseThrow();
+	}
+
+	Optional<Conversation> find(String orgKey, String addressIdentifier, String clientId) {
+		return this.jdbc
+			.sql("select " + CONVERSATION_COLUMNS + " from conversation "
+					+ "where org_key = ? and channel_address_identifier = ? and end_user_client_id = ?")
+			.params(orgKey, addressIdentifier, clientId)
+			.query(ConversationRepository::conversation)
+			.optional();
+	}
+
+	Optional<Conversation> find(String orgKey, String conversationIdentifier) {
+		return this.jdbc
+			.sql("select " + CONVERSATION_COLUMNS + " from conversation where org_key = ? and conversation_identifier = ?")
+			.params(orgKey, conversationIdentifier)
+			.query(ConversationRepository::conversation)
+			.optional();
+	}
+
+	Optional<Conversation> findAnyOrg(String conversationIdentifier) {
+		return this.jdbc
+			.sql("select " + CONVERSATION_COLUMNS + " from conversation where conversation_identifier = ?")
+			.param(conversationIdentifier)
+			.query(ConversationRepository::conversation)
+			.optional();
+	}
+
+	List<Conversation> search(String orgKey, String addressIdentifier, String clientId, int limit, int offset) {
+		// Conditions are added only for given filters: PostgreSQL cannot type a bare "? is null" parameter.
+		StringBuilder sql = new StringBuilder("select " + CONVERSATION_COLUMNS + " from conversation where 1 = 1");
+		List<Object> params = new ArrayList<>();
+		if (orgKey != null) {
+			sql.append(" and org_key = ?");
+			params.add(orgKey);
+		}
+		if (addressIdentifier != null) {
+			sql.append(" and channel_address_identifier = ?");
+			params.add(addressIdentifier);
+		}
+		if (clientId != null) {
+			sql.append(" and end_user_client_id = ?");
+			params.add(clientId);
+		}
+		sql.append(" order by created_at desc, conversation_identifier limit ? offset ?");
+		params.add(limit);
+		params.add(offset);
+		return this.jdbc.sql(sql.toString()).params(params).query(ConversationRepository::conversation).list();
+	}
+
+	Optional<MessagingSession> session(String sessionId) {
+		return this.jdbc
+			.sql("select id, conversation_identifier, org_key, status, started_at, ended_at from messaging_session "
+					+ "where id = ?")
+			.param(sessionId)
+			.query((rs, i) -> new MessagingSession(rs.getString(1), rs.getString(2), rs.getString(3),
+					MessagingSession.Status.valueOf(rs.getString(4)), rs.getTimestamp(5).toInstant(),
+					instant(rs.getTimestamp(6))))
+			.optional();
+	}
+
+	void insertSession(String sessionId, String conversationIdentifier, String orgKey, MessagingSession.Status status,
+			Timestamp startedAt) {
+		this.jdbc
+			.sql("insert into messaging_session (id, conversation_identifier, org_key, status, started_at) "
+					+ "values (?, ?, ?, ?, ?)")
+			.params(sessionId, conversationIdentifier, orgKey, status.name(), startedAt)
+			.update();
+	}
+
+	/** Inserts the entry unless one with the same id exists in the conversation; true when inserted. */
+	boolean insertEntry(TranscriptEntry entry, String orgKey, String contentHash) {
+		Participant sender = entry.sender();
+		return this.jdbc.sql("insert into conversation_entry (" + ENTRY_COLUMNS + ", org_key, content_hash) "
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+			.params(entry.conversationIdentifier(), entry.entryId(), entry.messagingSessionId(), entry.entryType(),
+					sender.appType(), sender.subject(), sender.role(), entry.senderDisplayName(),
+					entry.clientTimestamp(), entry.transcriptedTimestamp(), entry.payloadJson(), entry.attachmentId(),
+					entry.deliveryErrorCode(), orgKey, contentHash)
+			.update() == 1;
+	}
+
+	Optional<StoredEntry> findEntry(String conversationIdentifier, String entryId) {
+		return this.jdbc
+			.sql("select " + ENTRY_COLUMNS + ", content_hash from conversation_entry "
+					+ "where conversation_identifier = ? and entry_id = ?")
+			.params(conversationIdentifier, entryId)
+			.query((rs, i) -> new StoredEntry(entry(rs, i), rs.getString(14)))
+			.optional();
+	}
+
+	List<TranscriptEntry> transcript(String conversationIdentifier) {
+		return this.jdbc
+			.sql("select " + ENTRY_COLUMNS + " from conversation_entry where conversation_identifier = ? order by seq")
+			.param(conversationIdentifier)
+			.query(ConversationRepository::entry)
+			.list();
+	}
+
+	/** Marks an earlier entry as not delivered to the end user; false when the conversation has no such entry. */
+	boolean markDeliveryFailed(String conversationIdentifier, String entryId, String errorCode) {
+		return this.jdbc
+			.sql("update conversation_entry set delivery_error_code = ? where conversation_identifier = ? and entry_id = ?")
+			.params(errorCode, conversationIdentifier, entryId)
+			.update() == 1;
+	}
+
+	void setTyping(String conversationIdentifier, boolean typing) {
+		this.jdbc
+			.sql("update conversation set end_user_typing = ?, end_user_typing_at = ? where conversation_identifier = ?")
+			.params(typing, Timestamp.from(Instant.now()), conversationIdentifier)
+			.update();
+	}
+
+	private static Conversation conversation(ResultSet rs, int row) throws SQLException {
+		return new Conversation(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getTimestamp(9).toInstant());
+	}
+
+	private static TranscriptEntry entry(ResultSet rs, int row) throws SQLException {
+		return new TranscriptEntry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+				new Participant(rs.getString(5), rs.getString(6), rs.getString(7)), rs.getString(8), rs.getLong(9),
+				rs.getLong(10), rs.getString(11), rs.getString(12), rs.getString(13));
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	record StoredEntry(TranscriptEntry entry, String contentHash) {
+	}
+
+}

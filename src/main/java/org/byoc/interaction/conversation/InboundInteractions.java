@@ -1,0 +1,185 @@
+package org.byoc.interaction.conversation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import org.byoc.interaction.attachment.AttachmentUpload;
+import org.byoc.interaction.attachment.Attachments;
+import org.byoc.interaction.attachment.StoredAttachment;
+import org.byoc.interaction.outbound.Participant;
+import org.byoc.interaction.setup.Channel;
+import org.byoc.interaction.setup.OrgIds;
+import org.byoc.interaction.setup.SetupDirectory;
+import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
+import org.byoc.interaction.web.ErrorCode;
+
+/**
+ * {@code POST /api/v1/interactions} behind the controller: decodes the json part, checks it against the channel,
+ * streams a file into the attachment store, then records everything the interaction changes in one transaction.
+ */
+@Service
+public class InboundInteractions {
+
+	private final InteractionRequestDecoder decoder;
+
+	private final SetupDirectory setup;
+
+	private final Conversations conversations;
+
+	private final Attachments attachments;
+
+	private final TransactionTemplate transactions;
+
+	private final ApplicationEventPublisher events;
+
+	InboundInteractions(SetupDirectory setup, Conversations conversations, Attachments attachments,
+			TransactionTemplate transactions, ApplicationEventPublisher events,
+			@Value("${interactionservice.inbound.json.max-bytes:1048576}") int maxJsonBytes) {
+		this.decoder = new InteractionRequestDecoder(maxJsonBytes);
+		this.setup = setup;
+		this.conversations = conversations;
+		this.attachments = attachments;
+		this.transactions = transactions;
+		this.events = events;
+	}
+
+	public InteractionAccepted accept(String orgId, String authorizationContext, InputStream json,
+			List<IncomingFile> files) throws IOException {
+		InteractionRequest received = this.decoder.decode(json);
+		Channel channel = channelOf(orgId, authorizationContext, received.to());
+		// only attributes the channel declares are kept (and checked for length)
+		InteractionRequest request = new InteractionRequest(received.to(), received.from(),
+				RoutingAttributes.check(received.routingAttributes(), channel.channelVariables()),
+				received.interaction());
+		if (request.interaction() instanceof AttachmentInteraction attachment) {
+			if (files.size() != 1 || attachment.attachmentIndex() >= files.size()) {
+				throw ErrorCode.ATTACHMENTS_INPUT_ERROR.exception("An AttachmentInteraction needs exactly one file "
+						+ "in the attachments part at its attachmentIndex; received " + files.size() + ".");
+			}
+			return acceptAttachment(orgId, channel, request, attachment, files.get(attachment.attachmentIndex()));
+		}
+		if (!files.isEmpty()) {
+			throw ErrorCode.ATTACHMENTS_INPUT_ERROR
+				.exception("Files were sent but the interaction is not an AttachmentInteraction.");
+		}
+		EntryInteraction interaction = (EntryInteraction) request.interaction();
+		return this.transactions.execute((status) -> acceptEntry(orgId, channel, request, interaction));
+	}
+
+	private Channel channelOf(String orgId, String authorizationContext, String addressIdentifier) {
+		AddressOfChannel address = this.setup.address(orgId, addressIdentifier)
+			.orElseThrow(() -> ErrorCode.CHANNEL_ADDRESS_IDENTIFIER_INVALID
+				.exception("No channel address " + addressIdentifier + " in org " + OrgIds.key(orgId) + "."));
+		if (!address.address().active()) {
+			throw ErrorCode.CHANNEL_ADDRESS_IS_INACTIVE.exception("Channel address " + addressIdentifier + " is inactive.");
+		}
+		if (!address.channel().developerName().equals(authorizationContext)) {
+			throw ErrorCode.AUTH_CONTEXT_CHANNEL_INVALID.exception("Channel address " + addressIdentifier
+					+ " does not belong to AuthorizationContext " + authorizationContext + ".");
+		}
+		return address.channel();
+	}
+
+	private InteractionAccepted acceptEntry(String orgId, Channel channel, InteractionRequest request,
+			EntryInteraction interaction) {
+		Conversation conversation = this.conversations.findOrCreate(orgId, channel.developerName(), request.to(),
+				request.from());
+		Entry entry = interaction.entry();
+		if (entry instanceof TypingStartedIndicator || entry instanceof TypingStoppedIndicator) {
+			// typing is state of the conversation, not part of its transcript
+			this.conversations.setEndUserTyping(conversation.conversationIdentifier(),
+					entry instanceof TypingStartedIndicator);
+			return InteractionAccepted.of(entry.id(), conversation, conversation.currentSessionId());
+		}
+		Conversations.Recorded recorded = record(orgId, conversation, request, interaction.timestamp(),
+				entry.entryType().name(), entry.id(), entry.entryPayloadJson(), entry.contentFingerprint(), null);
+		if (recorded.created() && entry instanceof MessageDeliveryFailed failed
+				&& failed.failedConversationEntryIdentifier() != null) {
+			this.conversations.markDeliveryFailed(conversation.conversationIdentifier(),
+					failed.failedConversationEntryIdentifier(), failed.errorCode());
+		}
+		return InteractionAccepted.of(entry.id(), conversation, recorded.entry().messagingSessionId());
+	}
+
+	private InteractionAccepted acceptAttachment(String orgId, Channel channel, InteractionRequest request,
+			AttachmentInteraction interaction, IncomingFile file) throws IOException {
+		// The conversation is created only with the entry, so a refused file leaves nothing behind; its id is
+		// chosen now because the storage key needs it.
+		String conversationIdentifier = this.conversations.find(orgId, request.to(), request.from())
+			.map(Conversation::conversationIdentifier)
+			.orElseGet(() -> UUID.randomUUID().toString());
+		AttachmentUpload upload = new AttachmentUpload(OrgIds.key(orgId), UUID.fromString(conversationIdentifier),
+				UUID.randomUUID(), file.fileName(), interaction.contentLength(), file.size());
+		StoredAttachment stored;
+		try (InputStream content = file.open()) {
+			stored = this.attachments.receive(upload, content);
+		}
+		try {
+			return this.transactions.execute((status) -> {
+				Conversation conversation = this.conversations.findOrCreate(orgId, channel.developerName(),
+						request.to(), request.from(), conversationIdentifier);
+				if (!conversation.conversationIdentifier().equals(conversationIdentifier)) {
+					throw ErrorCode.CONVERSATION_PRECONDITION_FAILED
+						.exception("The conversation was created concurrently. Retry the request.");
+				}
+				AbstractMessage message = AbstractMessage.staticAttachments(interaction.id(), interaction.text(),
+						List.of(new AbstractMessage.Attachment(stored.id().toString(), stored.fileName(),
+								stored.mimeType(), this.attachments.downloadUrl(stored).toString(),
+								interaction.id())));
+				String payload = new Message(interaction.id(), message).entryPayloadJson();
+				// the link in the payload is generated; the file's own checksum is what a retry must repeat
+				String fingerprint = sha256(interaction.contentFingerprint() + ":" + stored.sha256());
+				Conversations.Recorded recorded = record(orgId, conversation, request, interaction.timestamp(),
+						EntryType.Message.name(), interaction.id(), payload, fingerprint, stored.id().toString());
+				if (recorded.created()) {
+					this.attachments.record(stored);
+				}
+				else {
+					this.attachments.discard(stored);
+				}
+				return InteractionAccepted.of(interaction.id(), conversation, recorded.entry().messagingSessionId());
+			});
+		}
+		catch (RuntimeException ex) {
+			this.attachments.discard(stored);
+			throw ex;
+		}
+	}
+
+	private Conversations.Recorded record(String orgId, Conversation conversation, InteractionRequest request,
+			long clientTimestamp, String entryType, String entryId, String payload, String fingerprint,
+			String attachmentId) {
+		TranscriptEntry entry = new TranscriptEntry(conversation.conversationIdentifier(), entryId,
+				conversation.currentSessionId(), entryType, Participant.endUser(request.from()), null, clientTimestamp,
+				Instant.now().toEpochMilli(), payload, attachmentId, null);
+		Conversations.Recorded recorded = this.conversations.record(orgId, entry, fingerprint);
+		if (recorded.created()) {
+			this.events.publishEvent(new EndUserEntryRecorded(orgId, conversation.channelDeveloperName(), conversation,
+					recorded.entry(), request.routingAttributes()));
+		}
+		return recorded;
+	}
+
+	private static String sha256(String text) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

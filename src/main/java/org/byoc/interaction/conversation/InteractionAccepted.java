@@ -1,0 +1,12 @@
+package org.byoc.interaction.conversation;
+
+import java.util.List;
+
+/** The 202 answer of {@code POST /api/v1/interactions}; a retried entry gets the first answer again. */
+public record InteractionAccepted(boolean success, String id, String conversationIdentifier, List<String> workItemIds) {
+
+	static InteractionAccepted of(String id, Conversation conversation, String sessionId) {
+		return new InteractionAccepted(true, id, conversation.conversationIdentifier(), List.of(sessionId));
+	}
+
+}
