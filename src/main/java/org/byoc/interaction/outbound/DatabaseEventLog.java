@@ -15,8 +15,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.byoc.interaction.outbound.EventTopics.Topic;
-import org.byoc.interaction.setup.OrgIds;
-
 /** The event log on the service database (table {@code outbound_event}), sequenced by {@link EventSequencer}. */
 @Component
 class DatabaseEventLog implements EventLog {
@@ -210,10 +208,6 @@ class DatabaseEventLog implements EventLog {
 				}
 			}
 		}
-	}
-
-	static String orgKey(String orgId) {
-		return OrgIds.key(orgId);
 	}
 
 	private record Prepared(String eventId, String schemaId, byte[] payload, long createdDate) {

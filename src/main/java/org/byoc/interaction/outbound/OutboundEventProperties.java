@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * on other nodes (commits on this node wake it at once).
  */
 @ConfigurationProperties("interactionservice.events")
-public record OutboundEventProperties(Duration retention, Duration retentionCheckInterval, Duration pollInterval,
+record OutboundEventProperties(Duration retention, Duration retentionCheckInterval, Duration pollInterval,
 		String defaultCreatedById) {
 
 	public OutboundEventProperties {

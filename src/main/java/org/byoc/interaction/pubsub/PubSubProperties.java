@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * certificate configured, a self-signed one for localhost is generated into the data directory.
  */
 @ConfigurationProperties("interactionservice.pubsub")
-public record PubSubProperties(Duration keepaliveInterval, Tls tls) {
+record PubSubProperties(Duration keepaliveInterval, Tls tls) {
 
 	static final Duration MAX_KEEPALIVE = Duration.ofSeconds(270);
 
