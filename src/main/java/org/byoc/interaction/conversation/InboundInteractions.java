@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -22,6 +24,7 @@ import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
 import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.web.InteractionApiException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -32,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class InboundInteractions {
+
+	private static final Logger log = LoggerFactory.getLogger(InboundInteractions.class);
 
 	private final InteractionRequestDecoder decoder;
 
@@ -47,8 +52,11 @@ public class InboundInteractions {
 
 	private final OutboundEvents outbound;
 
+	private final InteractionMetrics metrics;
+
 	InboundInteractions(SetupDirectory setup, Conversations conversations, Attachments attachments,
 			TransactionTemplate transactions, ApplicationEventPublisher events, OutboundEvents outbound,
+			InteractionMetrics metrics,
 			@Value("${interactionservice.inbound.json.max-bytes:1048576}") int maxJsonBytes) {
 		this.decoder = new InteractionRequestDecoder(maxJsonBytes);
 		this.setup = setup;
@@ -57,11 +65,30 @@ public class InboundInteractions {
 		this.transactions = transactions;
 		this.events = events;
 		this.outbound = outbound;
+		this.metrics = metrics;
 	}
 
 	public InteractionAccepted accept(String orgId, String authorizationContext, InputStream json,
 			List<IncomingFile> files) throws IOException {
-		InteractionRequest received = this.decoder.decode(json);
+		InteractionRequest received = null;
+		try {
+			received = this.decoder.decode(json);
+			InteractionAccepted accepted = accept(orgId, authorizationContext, received, files);
+			this.metrics.accepted(orgId, InteractionMetrics.typeOf(received));
+			log.debug("Accepted {} {} in conversation {}", InteractionMetrics.typeOf(received), accepted.id(),
+					accepted.conversationIdentifier());
+			return accepted;
+		}
+		catch (InteractionApiException ex) {
+			this.metrics.refused(orgId, InteractionMetrics.typeOf(received), ex.errorCode().code());
+			log.debug("Refused {} with {}: {}", InteractionMetrics.typeOf(received), ex.errorCode().code(),
+					ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private InteractionAccepted accept(String orgId, String authorizationContext, InteractionRequest received,
+			List<IncomingFile> files) throws IOException {
 		Channel channel = channelOf(orgId, authorizationContext, received.to());
 		// only attributes the channel declares are kept (and checked for length)
 		InteractionRequest request = new InteractionRequest(received.to(), received.from(),
