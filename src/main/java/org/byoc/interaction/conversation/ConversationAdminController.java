@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.web.AdminEndpoint;
 import org.byoc.interaction.web.ErrorCode;
 import tools.jackson.databind.JsonNode;
@@ -21,10 +22,13 @@ class ConversationAdminController {
 
 	private final Conversations conversations;
 
+	private final Attachments attachments;
+
 	private final JsonMapper json;
 
-	ConversationAdminController(Conversations conversations, JsonMapper json) {
+	ConversationAdminController(Conversations conversations, Attachments attachments, JsonMapper json) {
 		this.conversations = conversations;
+		this.attachments = attachments;
 		this.json = json;
 	}
 
@@ -60,6 +64,19 @@ class ConversationAdminController {
 		});
 		view.put("endUserTyping", conversation.endUserTyping());
 		view.put("entries", this.conversations.transcript(conversationIdentifier).stream().map(this::entry).toList());
+		view.put("attachments", this.attachments.findByConversation(java.util.UUID.fromString(conversationIdentifier))
+			.stream()
+			.map((attachment) -> {
+				Map<String, Object> link = new LinkedHashMap<>();
+				link.put("id", attachment.id().toString());
+				link.put("name", attachment.fileName());
+				link.put("mimeType", attachment.mimeType());
+				link.put("size", attachment.size());
+				link.put("url", this.attachments.downloadUrl(attachment).toString());
+				link.put("download", "/admin/api/attachments/" + attachment.id());
+				return link;
+			})
+			.toList());
 		return view;
 	}
 

@@ -39,6 +39,12 @@ class ConversationRepository {
 
 	/** Finds the conversation of (org, address, end user) or creates it with its end user and first session. */
 	Conversation findOrCreate(String orgKey, String channelDeveloperName, String addressIdentifier, String clientId) {
+		return findOrCreate(orgKey, channelDeveloperName, addressIdentifier, clientId, UUID.randomUUID().toString());
+	}
+
+	/** As above; a new conversation gets {@code newConversationIdentifier}. */
+	Conversation findOrCreate(String orgKey, String channelDeveloperName, String addressIdentifier, String clientId,
+			String newConversationIdentifier) {
 		Optional<Conversation> existing = find(orgKey, addressIdentifier, clientId);
 		if (existing.isPresent()) {
 			return resume(existing.get());
@@ -54,7 +60,7 @@ class ConversationRepository {
 			.params(orgKey, addressIdentifier, clientId)
 			.query(String.class)
 			.single();
-		String conversationIdentifier = UUID.randomUUID().toString();
+		String conversationIdentifier = newConversationIdentifier;
 		String sessionId = RecordIds.newId(MessagingSession.KEY_PREFIX);
 		int inserted = this.jdbc.sql("insert into conversation (" + CONVERSATION_COLUMNS
 				+ ") values (?, ?, ?, ?, ?, ?, ?, false, ?) on conflict do nothing")

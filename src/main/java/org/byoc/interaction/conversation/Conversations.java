@@ -30,6 +30,17 @@ public class Conversations {
 				endUserClientId);
 	}
 
+	/**
+	 * As {@link #findOrCreate(String, String, String, String)}, giving a new conversation the identifier chosen
+	 * beforehand (e.g. for storage keys written before the conversation exists).
+	 */
+	@Transactional
+	public Conversation findOrCreate(String orgId, String channelDeveloperName, String addressIdentifier,
+			String endUserClientId, String newConversationIdentifier) {
+		return this.repository.findOrCreate(OrgIds.key(orgId), channelDeveloperName, addressIdentifier,
+				endUserClientId, newConversationIdentifier);
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<Conversation> find(String orgId, String conversationIdentifier) {
 		if (orgId == null || conversationIdentifier == null) {

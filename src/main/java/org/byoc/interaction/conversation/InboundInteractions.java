@@ -115,17 +115,25 @@ public class InboundInteractions {
 
 	private InteractionAccepted acceptAttachment(String orgId, Channel channel, InteractionRequest request,
 			AttachmentInteraction interaction, IncomingFile file) throws IOException {
-		Conversation conversation = this.conversations.findOrCreate(orgId, channel.developerName(), request.to(),
-				request.from());
-		AttachmentUpload upload = new AttachmentUpload(OrgIds.key(orgId),
-				UUID.fromString(conversation.conversationIdentifier()), UUID.randomUUID(), file.fileName(),
-				interaction.contentLength(), file.size());
+		// The conversation is created only with the entry, so a refused file leaves nothing behind; its id is
+		// chosen now because the storage key needs it.
+		String conversationIdentifier = this.conversations.find(orgId, request.to(), request.from())
+			.map(Conversation::conversationIdentifier)
+			.orElseGet(() -> UUID.randomUUID().toString());
+		AttachmentUpload upload = new AttachmentUpload(OrgIds.key(orgId), UUID.fromString(conversationIdentifier),
+				UUID.randomUUID(), file.fileName(), interaction.contentLength(), file.size());
 		StoredAttachment stored;
 		try (InputStream content = file.open()) {
 			stored = this.attachments.receive(upload, content);
 		}
 		try {
 			return this.transactions.execute((status) -> {
+				Conversation conversation = this.conversations.findOrCreate(orgId, channel.developerName(),
+						request.to(), request.from(), conversationIdentifier);
+				if (!conversation.conversationIdentifier().equals(conversationIdentifier)) {
+					throw ErrorCode.CONVERSATION_PRECONDITION_FAILED
+						.exception("The conversation was created concurrently. Retry the request.");
+				}
 				AbstractMessage message = AbstractMessage.staticAttachments(interaction.id(), interaction.text(),
 						List.of(new AbstractMessage.Attachment(stored.id().toString(), stored.fileName(),
 								stored.mimeType(), this.attachments.downloadUrl(stored).toString(),

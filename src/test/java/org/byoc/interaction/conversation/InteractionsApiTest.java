@@ -103,6 +103,18 @@ class InteractionsApiTest extends InteractionsApiTestBase {
 				(entry) -> assertThat(entry.entryType()).isEqualTo("MessageDeliveryFailed"));
 	}
 
+	@Test
+	void whenTheDeliveryFailureLacksErrorCodeOrRecipientThenItIsRefused() {
+		String recipient = """
+				{"appType": "custom", "subject": "u", "role": "EndUser"}""";
+		String noErrorCode = deliveryFailed(uuid(), recipient).replace(", \"errorCode\": \"500\"", "");
+		String noRecipient = deliveryFailed(uuid(), recipient).replace("\"recipient\": " + recipient + ", ", "");
+		assertThat(noErrorCode).doesNotContain("errorCode");
+		assertThat(noRecipient).doesNotContain("recipient");
+		assertRefused(postJson(envelope(partner().address(), newEndUser(), noErrorCode)), 400, 10089);
+		assertRefused(postJson(envelope(partner().address(), newEndUser(), noRecipient)), 400, 10089);
+	}
+
 	@ParameterizedTest(name = "recipient {0} -> {1}")
 	@CsvSource(delimiter = '|', textBlock = """
 			{"appType": "agent", "subject": "u", "role": "EndUser"}  | 10037

@@ -68,6 +68,8 @@ public final class PartnerFixture {
 
 	private static PartnerFixture shared;
 
+	private String adminToken;
+
 	private final Path dir;
 
 	private final App partnerA;
@@ -100,6 +102,16 @@ public final class PartnerFixture {
 	public void register(DynamicPropertyRegistry registry) {
 		registry.add("interactionservice.data-dir", () -> dataDir().toString());
 		registry.add("interactionservice.setup-file", () -> setupFile().toString());
+		registry.add("interactionservice.admin.public-key",
+				() -> this.dir.resolve("admin").resolve("admin_public.pem").toString());
+	}
+
+	/** An admin token for the management port, from the real generate_admin_key.sh (keys made once per JVM). */
+	public synchronized String adminToken() {
+		if (this.adminToken == null) {
+			this.adminToken = AdminKeys.tokenFor(this.dir.resolve("admin"), "2h");
+		}
+		return this.adminToken;
 	}
 
 	public Path dir() {
