@@ -50,13 +50,13 @@ public class AgentWorks {
 	@Transactional
 	Assigned assign(String orgId, String channelDeveloperName, AgentWorkRequest request) {
 		Org org = this.lookups.org(orgId);
-		if (!org.features().ccaas()) {
-			throw ErrorCode.CCAAS_NOT_ENABLED
-				.exception("Contact Center as a Service is not enabled for org " + org.key() + ".");
-		}
 		if (request.conferenceVisible() != null && !org.features().conferencing()) {
 			throw ErrorCode.CONFERENCE_AGENT_ACTION_NOT_SUPPORTED
 				.exception("Org " + org.key() + " does not support the Conference agent action.");
+		}
+		if (!org.features().ccaas()) {
+			throw ErrorCode.CCAAS_NOT_ENABLED
+				.exception("Contact Center as a Service is not enabled for org " + org.key() + ".");
 		}
 		Org.AppUser user = this.lookups.user(org, request.userId());
 		Conversation conversation = workItemConversation(org, channelDeveloperName, request.workItemId());
