@@ -1,0 +1,96 @@
+package org.byoc.interaction.outbound;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.byoc.interaction.outbound.EventTopics.Topic;
+import org.byoc.interaction.setup.Channel;
+import org.byoc.interaction.setup.Channel.OutboundEventDefinition;
+import org.byoc.interaction.setup.Channel.OutboundEventDefinition.Structure;
+import org.byoc.interaction.setup.ConnectedApp;
+import org.byoc.interaction.setup.Org.AppUser;
+import org.byoc.interaction.setup.SetupDirectory;
+
+/**
+ * Builds a channel's outbound event in its structure (contract §D.2) and appends it to the event log in the
+ * caller's transaction. {@code CreatedById} is the org's integration user (the first pre-authorized user of the
+ * channel's connected app, the user the partner's middleware logs in as), or
+ * {@code interactionservice.events.default-created-by-id} when that user is not in the setup.
+ */
+@Component
+class DatabaseOutboundEvents implements OutboundEvents {
+
+	private final DatabaseEventLog log;
+
+	private final EventTopics topics;
+
+	private final SetupDirectory setup;
+
+	private final OutboundEventProperties properties;
+
+	private final EventPayloads payloads = new EventPayloads(JsonMapper.builder().build());
+
+	DatabaseOutboundEvents(DatabaseEventLog log, EventTopics topics, SetupDirectory setup,
+			OutboundEventProperties properties) {
+		this.log = log;
+		this.topics = topics;
+		this.setup = setup;
+		this.properties = properties;
+	}
+
+	@Override
+	public PublishedEvent publishInteraction(Channel channel, String conversationIdentifier,
+			String channelAddressIdentifier, Participant recipient, ConversationEntry entry) {
+		OutboundEventDefinition event = channel.outboundEvent();
+		if (event == null) {
+			return PublishedEvent.NONE;
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		if (event.structure() == Structure.legacy) {
+			fields.put(event.channelAddressIdField(), channelAddressIdentifier);
+			fields.put(event.payloadField(), this.payloads.conversationEntry(entry));
+			fields.put(event.recipientField(), this.payloads.participant(recipient));
+		}
+		else {
+			fields.put(event.payloadField(), this.payloads.interactionEvent(conversationIdentifier,
+					channelAddressIdentifier, recipient, entry));
+			fields.put(event.eventTypeField(), EventPayloads.INTERACTION);
+		}
+		return append(channel, fields);
+	}
+
+	/** The legacy structure predates RoutingRequested (it has no event-type field), so it publishes nothing. */
+	@Override
+	public PublishedEvent publishRoutingRequested(Channel channel, String channelAddressIdentifier,
+			Participant recipient, String routingPayloadJson) {
+		OutboundEventDefinition event = channel.outboundEvent();
+		if (event == null || event.structure() == Structure.legacy) {
+			return PublishedEvent.NONE;
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put(event.payloadField(),
+				this.payloads.routingRequested(channelAddressIdentifier, recipient, routingPayloadJson));
+		fields.put(event.eventTypeField(), EventPayloads.ROUTING_REQUESTED);
+		return append(channel, fields);
+	}
+
+	private PublishedEvent append(Channel channel, Map<String, String> fields) {
+		Topic topic = this.topics.topicOf(channel);
+		String eventId = this.log.append(topic, fields, createdById(channel), System.currentTimeMillis());
+		return new PublishedEvent(eventId, topic.topicName());
+	}
+
+	private String createdById(Channel channel) {
+		Optional<String> integrationUser = this.setup.connectedApp(channel.connectedApp())
+			.map(ConnectedApp::preAuthorizedUsers)
+			.filter((users) -> !users.isEmpty())
+			.flatMap((users) -> this.setup.org(channel.orgId()).flatMap((org) -> org.userByUsername(users.get(0))))
+			.map(AppUser::id);
+		return integrationUser.orElse(this.properties.defaultCreatedById());
+	}
+
+}

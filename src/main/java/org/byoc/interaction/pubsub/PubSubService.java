@@ -1,0 +1,236 @@
+package org.byoc.interaction.pubsub;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.salesforce.eventbus.protobuf.ErrorCode;
+import com.salesforce.eventbus.protobuf.Error;
+import com.salesforce.eventbus.protobuf.FetchRequest;
+import com.salesforce.eventbus.protobuf.FetchResponse;
+import com.salesforce.eventbus.protobuf.PubSubGrpc;
+import com.salesforce.eventbus.protobuf.PublishRequest;
+import com.salesforce.eventbus.protobuf.PublishResponse;
+import com.salesforce.eventbus.protobuf.PublishResult;
+import com.salesforce.eventbus.protobuf.SchemaInfo;
+import com.salesforce.eventbus.protobuf.SchemaRequest;
+import com.salesforce.eventbus.protobuf.TopicInfo;
+import com.salesforce.eventbus.protobuf.TopicRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.stereotype.Service;
+
+import org.byoc.interaction.outbound.EventLog;
+import org.byoc.interaction.outbound.EventLog.EventTopic;
+import org.byoc.interaction.outbound.EventLog.IncomingEvent;
+import org.byoc.interaction.outbound.EventLog.PublishOutcome;
+
+/**
+ * The gRPC face {@code eventbus.v1.PubSub} of the event log, wire-compatible with the vendor's Pub/Sub API clients.
+ * Every call arrives authenticated (see {@link PubSubAuthInterceptor}) and sees only its own org's topics.
+ * ManagedSubscribe is not offered (UNIMPLEMENTED), which both known clients accept.
+ */
+@Service
+class PubSubService extends PubSubGrpc.PubSubImplBase
+		implements DisposableBean, ApplicationListener<ContextClosedEvent> {
+
+	static final String SERVICE_NAME = PubSubGrpc.SERVICE_NAME;
+
+	private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+
+	private final EventLog eventLog;
+
+	private final long keepaliveNanos;
+
+	private final ExecutorService delivery = Executors.newFixedThreadPool(4, daemonThreads("pubsub-delivery-"));
+
+	private final ScheduledExecutorService keepalives = Executors.newSingleThreadScheduledExecutor(
+			daemonThreads("pubsub-keepalive-"));
+
+	private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+
+	private final ApplicationContext context;
+
+	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context) {
+		this.eventLog = eventLog;
+		this.context = context;
+		this.keepaliveNanos = properties.keepaliveInterval().toNanos();
+	}
+
+	@Override
+	public void getTopic(TopicRequest request, StreamObserver<TopicInfo> responses) {
+		Subscriber subscriber = PubSubCallContext.SUBSCRIBER.get();
+		String rpcId = PubSubCallContext.RPC_ID.get();
+		EventTopic topic = this.eventLog.topic(subscriber.orgId(), request.getTopicName()).orElse(null);
+		if (topic == null) {
+			responses.onError(PubSubErrors.topicNotFound(request.getTopicName(), rpcId));
+			return;
+		}
+		responses.onNext(TopicInfo.newBuilder()
+			.setTopicName(topic.topicName())
+			.setTenantGuid(topic.orgId())
+			.setCanPublish(true)
+			.setCanSubscribe(true)
+			.setSchemaId(topic.schemaId())
+			.setRpcId(rpcId)
+			.build());
+		responses.onCompleted();
+	}
+
+	@Override
+	public void getSchema(SchemaRequest request, StreamObserver<SchemaInfo> responses) {
+		String rpcId = PubSubCallContext.RPC_ID.get();
+		String schemaJson = this.eventLog.schemaJson(request.getSchemaId()).orElse(null);
+		if (schemaJson == null) {
+			responses.onError(PubSubErrors.error(Status.NOT_FOUND, PubSubErrors.SCHEMA_NOT_FOUND,
+					"Schema not found: " + request.getSchemaId() + ".", rpcId));
+			return;
+		}
+		responses.onNext(SchemaInfo.newBuilder()
+			.setSchemaJson(schemaJson)
+			.setSchemaId(request.getSchemaId())
+			.setRpcId(rpcId)
+			.build());
+		responses.onCompleted();
+	}
+
+	@Override
+	public StreamObserver<FetchRequest> subscribe(StreamObserver<FetchResponse> responses) {
+		Subscription subscription = new Subscription(this.eventLog, PubSubCallContext.SUBSCRIBER.get(),
+				PubSubCallContext.RPC_ID.get(), (ServerCallStreamObserver<FetchResponse>) responses, this.delivery,
+				this.keepalives, this.keepaliveNanos, this.subscriptions::remove);
+		this.subscriptions.add(subscription);
+		return subscription;
+	}
+
+	/**
+	 * Ends open Subscribe streams before the gRPC server's graceful shutdown, which would otherwise wait its whole
+	 * grace period for streams that never end by themselves. Clients see UNAVAILABLE and re-subscribe elsewhere.
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		if (event.getApplicationContext() != this.context) {
+			return;
+		}
+		for (Subscription subscription : List.copyOf(this.subscriptions)) {
+			subscription.shutdown();
+		}
+	}
+
+	@Override
+	public void publish(PublishRequest request, StreamObserver<PublishResponse> responses) {
+		Subscriber subscriber = PubSubCallContext.SUBSCRIBER.get();
+		String rpcId = PubSubCallContext.RPC_ID.get();
+		EventTopic topic = this.eventLog.topic(subscriber.orgId(), request.getTopicName()).orElse(null);
+		if (topic == null) {
+			responses.onError(PubSubErrors.topicNotFound(request.getTopicName(), rpcId));
+			return;
+		}
+		responses.onNext(publish(subscriber, topic, request, rpcId));
+		responses.onCompleted();
+	}
+
+	@Override
+	public StreamObserver<PublishRequest> publishStream(StreamObserver<PublishResponse> responses) {
+		Subscriber subscriber = PubSubCallContext.SUBSCRIBER.get();
+		String rpcId = PubSubCallContext.RPC_ID.get();
+		return new StreamObserver<>() {
+
+			private EventTopic topic;
+
+			private boolean done;
+
+			@Override
+			public synchronized void onNext(PublishRequest request) {
+				if (this.done) {
+					return;
+				}
+				if (this.topic == null) {
+					this.topic = PubSubService.this.eventLog.topic(subscriber.orgId(), request.getTopicName())
+						.orElse(null);
+					if (this.topic == null) {
+						fail(PubSubErrors.topicNotFound(request.getTopicName(), rpcId));
+						return;
+					}
+				}
+				else if (!request.getTopicName().isEmpty()
+						&& !request.getTopicName().equals(this.topic.topicName())) {
+					fail(PubSubErrors.error(Status.INVALID_ARGUMENT, PubSubErrors.INVALID_REQUEST,
+							"This stream publishes to " + this.topic.topicName()
+									+ "; a PublishRequest may not change it to " + request.getTopicName() + ".",
+							rpcId));
+					return;
+				}
+				responses.onNext(publish(subscriber, this.topic, request, rpcId));
+			}
+
+			@Override
+			public synchronized void onError(Throwable error) {
+				this.done = true;
+			}
+
+			@Override
+			public synchronized void onCompleted() {
+				if (!this.done) {
+					this.done = true;
+					responses.onCompleted();
+				}
+			}
+
+			private void fail(StatusRuntimeException error) {
+				this.done = true;
+				responses.onError(error);
+			}
+
+		};
+	}
+
+	private PublishResponse publish(Subscriber subscriber, EventTopic topic, PublishRequest request, String rpcId) {
+		List<IncomingEvent> events = request.getEventsList()
+			.stream()
+			.map((e) -> new IncomingEvent(e.getId(), e.getSchemaId(), e.getPayload().toByteArray()))
+			.toList();
+		List<PublishOutcome> outcomes = this.eventLog.publish(subscriber.orgId(), topic.topicName(),
+				subscriber.userId(), events, PUBLISH_TIMEOUT);
+		PublishResponse.Builder response = PublishResponse.newBuilder().setSchemaId(topic.schemaId()).setRpcId(rpcId);
+		for (PublishOutcome outcome : outcomes) {
+			PublishResult.Builder result = PublishResult.newBuilder().setCorrelationKey(outcome.correlationKey());
+			if (outcome.succeeded()) {
+				result.setReplayId(ReplayIds.encode(outcome.replayId()));
+			}
+			else {
+				result.setError(Error.newBuilder().setCode(ErrorCode.PUBLISH).setMsg(outcome.error()));
+			}
+			response.addResults(result);
+		}
+		return response.build();
+	}
+
+	@Override
+	public void destroy() {
+		this.keepalives.shutdownNow();
+		this.delivery.shutdownNow();
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger counter = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+}

@@ -1,0 +1,34 @@
+package org.byoc.interaction.pubsub;
+
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import org.byoc.interaction.support.EmbeddedPostgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The gap-safety proof on PostgreSQL, where the sequencer runs under an advisory lock. */
+class EventLogConcurrentWritersPostgresTest extends EventLogConcurrentWritersTest {
+
+	@DynamicPropertySource
+	static void postgres(DynamicPropertyRegistry registry) {
+		EmbeddedPostgres.registerNewDatabase(registry);
+	}
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	void whenRunningThenTheDatabaseIsPostgres() throws Exception {
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+		}
+	}
+
+}
