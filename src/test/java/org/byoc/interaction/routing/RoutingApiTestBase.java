@@ -9,10 +9,12 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.Conversations;
+import org.byoc.interaction.outbound.EventLog;
 import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerApiTestBase;
 import org.byoc.interaction.support.PartnerFixture;
@@ -27,8 +29,17 @@ abstract class RoutingApiTestBase extends PartnerApiTestBase {
 
 	private static final Map<String, String> tokens = new ConcurrentHashMap<>();
 
+	/** The topic of every org A channel's outbound events in the fixture. */
+	static final String TOPIC = "/event/BYOC_Outbound__e";
+
 	@LocalManagementPort
 	int managementPort;
+
+	@LocalGrpcServerPort
+	int grpcPort;
+
+	@Autowired
+	EventLog eventLog;
 
 	@Autowired
 	Conversations conversations;
@@ -96,6 +107,12 @@ abstract class RoutingApiTestBase extends PartnerApiTestBase {
 		return post("/api/v1/route", conversation.app(), """
 				{"conversationIdentifier": "%s", "routingType": "Initial"%s}"""
 			.formatted(conversation.conversationIdentifier(), info));
+	}
+
+	/** A partner's Pub/Sub subscriber for the app's org, receiving what is published from now on. */
+	EventSubscriber subscribe(PartnerFixture.App app) {
+		return EventSubscriber.subscribe(this.grpcPort, fixture.dataDir().resolve("tls/pubsub.crt"), token(app),
+				app.orgId(), TOPIC, this.eventLog.tip());
 	}
 
 	HttpResponse<String> admin(String method, String path, String body) {
