@@ -1,6 +1,14 @@
 package org.byoc.interaction.routing;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,6 +207,35 @@ class AgentWorkApiTest extends RoutingApiTestBase {
 	}
 
 	@Test
+	void whenTheSameAssignmentArrivesConcurrentlyThenExactlyOneWorkIsActive() throws Exception {
+		Started conversation = startConversation(partnerA());
+		route(conversation, null);
+		String body = """
+				{"userId": "%s", "workItemId": "%s"}""".formatted(AGENT, conversation.workItemId());
+		List<HttpResponse<String>> answers = concurrently(8, () -> post("/api/v1/agentWork", partnerA(), body));
+
+		assertThat(answers).filteredOn((answer) -> answer.statusCode() == 202).hasSize(1);
+		assertThat(answers).filteredOn((answer) -> answer.statusCode() != 202)
+			.allSatisfy((answer) -> assertRefused(answer, 400, 15109));
+		assertThat(work(conversation)).singleElement()
+			.satisfies((work) -> assertThat(work.status()).isEqualTo(AgentWork.Status.Assigned));
+	}
+
+	@Test
+	void whenRoutesArriveConcurrentlyThenOnePsrStaysOpen() throws Exception {
+		Started conversation = startConversation(partnerA());
+		List<HttpResponse<String>> answers = concurrently(8, () -> route(conversation, null));
+
+		assertThat(answers).allSatisfy((answer) -> {
+			if (answer.statusCode() != 202) {
+				assertRefused(answer, 400, 10056);
+			}
+		});
+		assertThat(answers).anySatisfy((answer) -> assertThat(answer.statusCode()).isEqualTo(202));
+		assertThat(psrs(conversation)).filteredOn(PendingServiceRouting::isOpen).hasSize(1);
+	}
+
+	@Test
 	void whenTheRoutingContextNamesAnotherConversationThenItIsRefusedWith15107() {
 		Started conversation = startConversation(partnerA());
 		Started other = startConversation(partnerA());
@@ -246,6 +283,29 @@ class AgentWorkApiTest extends RoutingApiTestBase {
 	@Test
 	void whenTheBodyIsEmptyThenItIsRefusedWith10100() {
 		assertRefused(post("/api/v1/agentWork", partnerA(), null), 400, 10100);
+	}
+
+	static <T> List<T> concurrently(int callers, Callable<T> call) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(callers);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<T>> futures = new ArrayList<>();
+			for (int i = 0; i < callers; i++) {
+				futures.add(pool.submit(() -> {
+					start.await();
+					return call.call();
+				}));
+			}
+			start.countDown();
+			List<T> results = new ArrayList<>();
+			for (Future<T> future : futures) {
+				results.add(future.get(60, TimeUnit.SECONDS));
+			}
+			return results;
+		}
+		finally {
+			pool.shutdownNow();
+		}
 	}
 
 	/** The seed's "with capacity" request: {@code capacity} is the capacity member, or null for none. */
