@@ -60,6 +60,11 @@ class Lookups {
 			.filter((session) -> session.conversationIdentifier().equals(conversation.conversationIdentifier()));
 	}
 
+	/** The conversation's channel as the setup has it now, or null when the setup no longer has it. */
+	Channel channelIfPresent(Conversation conversation) {
+		return this.setup.channel(conversation.orgKey(), conversation.channelDeveloperName()).orElse(null);
+	}
+
 	/** The conversation's channel as the setup has it now. */
 	Channel channel(Conversation conversation) {
 		return this.setup.channel(conversation.orgKey(), conversation.channelDeveloperName())

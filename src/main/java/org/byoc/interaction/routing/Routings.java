@@ -170,8 +170,8 @@ public class Routings {
 	@EventListener
 	void onEndUserEntry(EndUserEntryRecorded recorded) {
 		Conversation conversation = recorded.conversation();
-		Channel channel = this.lookups.channel(conversation);
-		if (channel.routingOwner() != Channel.Owner.Salesforce) {
+		Channel channel = this.lookups.channelIfPresent(conversation);
+		if (channel == null || channel.routingOwner() != Channel.Owner.Salesforce) {
 			return;
 		}
 		if (channel.routing() == null) {
