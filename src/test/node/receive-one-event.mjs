@@ -1,5 +1,6 @@
 // Subscribes with the vendor's npm Pub/Sub client, exactly as a partner would (JWT-bearer login against our
-// token endpoint, TLS to our gRPC port), and prints the first event it receives as one JSON line: "EVENT {...}".
+// token endpoint, TLS to our gRPC port), from the earliest event, and prints the first event that mentions
+// MATCH (e.g. a conversation identifier) as one JSON line: "EVENT {...}".
 // Exit codes: 0 event received, 2 stream error or end, 3 timeout, 4 bad arguments.
 import fs from 'node:fs';
 import PubSubApiClient from 'salesforce-pubsub-api-client';
@@ -45,6 +46,9 @@ client.subscribeFromEarliestEvent(
     env('TOPIC'),
     (subscription, callbackType, data) => {
         if (callbackType === 'event') {
+            if (!json(data).includes(env('MATCH'))) {
+                return;
+            }
             console.log('EVENT ' + json(data));
             clearTimeout(timeout);
             client.close();
@@ -57,7 +61,6 @@ client.subscribeFromEarliestEvent(
                 process.exit(2);
             }
         }
-    },
-    10
+    }
 );
 console.log('SUBSCRIBED');

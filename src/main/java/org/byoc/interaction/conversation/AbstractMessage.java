@@ -37,6 +37,17 @@ public final class AbstractMessage {
 		this.json = CanonicalJson.write(this.tree);
 	}
 
+	/** A plain StaticContentMessage with format Text (§C.4), as the service builds it for an agent's reply. */
+	public static AbstractMessage staticText(String id, String text) {
+		ObjectNode tree = JsonNodeFactory.instance.objectNode();
+		tree.put("id", id);
+		tree.put("messageType", MessageType.StaticContentMessage.name());
+		ObjectNode content = tree.putObject(MessageType.StaticContentMessage.contentField());
+		content.put("formatType", FormatType.Text.name());
+		content.put("text", text);
+		return new AbstractMessage(id, MessageType.StaticContentMessage, FormatType.Text, tree, text);
+	}
+
 	/**
 	 * The message the service itself builds for a file an end user uploaded through an AttachmentInteraction: a
 	 * StaticContentMessage with format Attachments (§C.4), captioned with the interaction's text.

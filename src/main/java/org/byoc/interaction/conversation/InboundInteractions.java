@@ -18,12 +18,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.byoc.interaction.attachment.AttachmentUpload;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
+import org.byoc.interaction.outbound.ConversationEntry;
+import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
 import org.byoc.interaction.web.ErrorCode;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code POST /api/v1/interactions} behind the controller: decodes the json part, checks it against the channel,
@@ -44,8 +49,10 @@ public class InboundInteractions {
 
 	private final ApplicationEventPublisher events;
 
+	private final OutboundEvents outbound;
+
 	InboundInteractions(SetupDirectory setup, Conversations conversations, Attachments attachments,
-			TransactionTemplate transactions, ApplicationEventPublisher events,
+			TransactionTemplate transactions, ApplicationEventPublisher events, OutboundEvents outbound,
 			@Value("${interactionservice.inbound.json.max-bytes:1048576}") int maxJsonBytes) {
 		this.decoder = new InteractionRequestDecoder(maxJsonBytes);
 		this.setup = setup;
@@ -53,6 +60,7 @@ public class InboundInteractions {
 		this.attachments = attachments;
 		this.transactions = transactions;
 		this.events = events;
+		this.outbound = outbound;
 	}
 
 	public InteractionAccepted accept(String orgId, String authorizationContext, InputStream json,
@@ -145,6 +153,7 @@ public class InboundInteractions {
 						EntryType.Message.name(), interaction.id(), payload, fingerprint, stored.id().toString());
 				if (recorded.created()) {
 					this.attachments.record(stored);
+					publishUploadCompleted(channel, conversation, recorded.entry(), message);
 				}
 				else {
 					this.attachments.discard(stored);
@@ -156,6 +165,29 @@ public class InboundInteractions {
 			this.attachments.discard(stored);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Tells the partner the file is in place: a MessageUpdated entry whose message carries each attachment's
+	 * upload result (§C.4, §D.5). The file was stored before this transaction, so the result is always Completed.
+	 */
+	private void publishUploadCompleted(Channel channel, Conversation conversation, TranscriptEntry entry,
+			AbstractMessage message) {
+		ObjectNode updated = message.tree();
+		for (JsonNode attachment : updated.path(MessageType.StaticContentMessage.contentField()).path("attachments")) {
+			((ObjectNode) attachment).putObject("attachmentUploadResult")
+				.put("resultType", "CompletedAttachmentUploadResult");
+		}
+		String id = UUID.randomUUID().toString();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
+		payload.put("entryType", "MessageUpdated");
+		payload.put("id", id);
+		payload.set("updatedMessage", updated);
+		long now = Instant.now().toEpochMilli();
+		this.outbound.publishInteraction(channel, conversation.conversationIdentifier(),
+				conversation.channelAddressIdentifier(), Participant.endUser(conversation.endUserClientId()),
+				new ConversationEntry(id, "MessageUpdated", CanonicalJson.write(payload), entry.sender(), null, now,
+						entry.clientTimestamp(), 0));
 	}
 
 	private Conversations.Recorded record(String orgId, Conversation conversation, InteractionRequest request,

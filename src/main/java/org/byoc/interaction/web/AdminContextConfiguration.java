@@ -1,7 +1,13 @@
 package org.byoc.interaction.web;
 
+import jakarta.servlet.MultipartConfigElement;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 
 /**
@@ -14,5 +20,24 @@ import org.springframework.context.annotation.ComponentScan;
 @ComponentScan(basePackages = "org.byoc.interaction", useDefaultFilters = false,
 		includeFilters = @ComponentScan.Filter(AdminEndpoint.class))
 public class AdminContextConfiguration {
+
+	/**
+	 * Boot registers the management DispatcherServlet without multipart support; agents upload files through the
+	 * admin API, so it gets the same multipart limits as the partner API.
+	 */
+	@Bean
+	static BeanPostProcessor managementMultipartConfig(ObjectProvider<MultipartConfigElement> multipart) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessBeforeInitialization(Object bean, String beanName) {
+				if (bean instanceof DispatcherServletRegistrationBean registration) {
+					multipart.ifAvailable(registration::setMultipartConfig);
+				}
+				return bean;
+			}
+
+		};
+	}
 
 }

@@ -59,6 +59,7 @@ class ReadmeExamplesTest {
 
 		String output = run(script);
 		assertThat(count(output, "< HTTP/1.1 202")).as(output).isEqualTo(5);
+		assertThat(count(output, "< HTTP/1.1 201")).as("the agent's reply").isEqualTo(1);
 		assertThat(output).doesNotContain("< HTTP/1.1 4").doesNotContain("< HTTP/1.1 5");
 		assertThat(output).contains("\"clientId\":\"+15551234567\"");
 
@@ -67,13 +68,15 @@ class ReadmeExamplesTest {
 			.orElseThrow();
 		List<TranscriptEntry> transcript = this.conversations.transcript(conversation.conversationIdentifier());
 		assertThat(transcript).extracting(TranscriptEntry::entryType)
-			.containsExactly("Message", "MessageDeliveryFailed", "Message");
+			.containsExactly("Message", "MessageDeliveryFailed", "Message", "Message");
+		assertThat(transcript.get(3).sender().role()).isEqualTo("Agent");
 		assertThat(transcript.get(0).deliveryErrorCode()).isEqualTo("500");
 		assertThat(transcript.get(2).attachmentId()).isNotNull();
 
 		// the examples use fixed entry ids: running them again is a retry and changes nothing
 		assertThat(count(run(script), "< HTTP/1.1 202")).isEqualTo(5);
-		assertThat(this.conversations.transcript(conversation.conversationIdentifier())).hasSize(3);
+		// ... except the agent, who replies again
+		assertThat(this.conversations.transcript(conversation.conversationIdentifier())).hasSize(5);
 	}
 
 	/** The fenced bash blocks between the README's example markers, pointed at this test's ports. */

@@ -1,5 +1,7 @@
 package org.byoc.interaction.pubsub;
 
+import org.byoc.interaction.support.PubSubTestClient;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.pubsub.PubSubTestClient.SubscribeStream;
+import org.byoc.interaction.support.PubSubTestClient.SubscribeStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

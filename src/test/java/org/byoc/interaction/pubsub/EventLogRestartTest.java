@@ -1,5 +1,7 @@
 package org.byoc.interaction.pubsub;
 
+import org.byoc.interaction.support.PubSubTestClient;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.byoc.interaction.InteractionServiceApplication;
 import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.pubsub.PubSubTestClient.SubscribeStream;
+import org.byoc.interaction.support.PubSubTestClient.SubscribeStream;
 import org.byoc.interaction.setup.SetupDirectory;
 
 import static org.assertj.core.api.Assertions.assertThat;

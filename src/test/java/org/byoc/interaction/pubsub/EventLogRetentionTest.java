@@ -1,5 +1,7 @@
 package org.byoc.interaction.pubsub;
 
+import org.byoc.interaction.support.PubSubTestClient;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import org.byoc.interaction.pubsub.PubSubTestClient.SubscribeStream;
+import org.byoc.interaction.support.PubSubTestClient.SubscribeStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package org.byoc.interaction.pubsub;
 
+import org.byoc.interaction.support.PubSubTestClient;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.pubsub.PubSubTestClient.SubscribeStream;
+import org.byoc.interaction.support.PubSubTestClient.SubscribeStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package org.byoc.interaction.pubsub;
 
+import org.byoc.interaction.support.PubSubTestClient;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Duration;
@@ -31,7 +33,7 @@ import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
-import org.byoc.interaction.pubsub.PubSubTestClient.SubscribeStream;
+import org.byoc.interaction.support.PubSubTestClient.SubscribeStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

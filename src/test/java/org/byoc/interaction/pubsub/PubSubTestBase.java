@@ -1,5 +1,7 @@
 package org.byoc.interaction.pubsub;
 
+import org.byoc.interaction.support.PubSubTestClient;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.byoc.interaction.pubsub;
+package org.byoc.interaction.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +37,7 @@ import org.apache.avro.io.DecoderFactory;
  * A Pub/Sub client the way partner middleware is one: grpc-java over TLS, trusting only the service's certificate
  * file, sending the vendor's auth metadata, decoding 8-byte replay ids and Avro payloads itself.
  */
-final class PubSubTestClient implements AutoCloseable {
+public final class PubSubTestClient implements AutoCloseable {
 
 	private final ManagedChannel channel;
 
@@ -45,7 +45,7 @@ final class PubSubTestClient implements AutoCloseable {
 		this.channel = channel;
 	}
 
-	static PubSubTestClient connect(String host, int port, Path trustedCertificate) {
+	public static PubSubTestClient connect(String host, int port, Path trustedCertificate) {
 		try {
 			TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder()
 				.trustManager(trustedCertificate.toFile());
@@ -56,7 +56,7 @@ final class PubSubTestClient implements AutoCloseable {
 		}
 	}
 
-	static Metadata auth(String accessToken, String tenantId) {
+	public static Metadata auth(String accessToken, String tenantId) {
 		Metadata headers = new Metadata();
 		if (accessToken != null) {
 			headers.put(Metadata.Key.of("accessToken", Metadata.ASCII_STRING_MARSHALLER), accessToken);
@@ -68,23 +68,23 @@ final class PubSubTestClient implements AutoCloseable {
 		return headers;
 	}
 
-	PubSubGrpc.PubSubBlockingStub blocking(Metadata headers) {
+	public PubSubGrpc.PubSubBlockingStub blocking(Metadata headers) {
 		return PubSubGrpc.newBlockingStub(this.channel)
 			.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
 			.withDeadlineAfter(30, TimeUnit.SECONDS);
 	}
 
-	PubSubGrpc.PubSubStub async(Metadata headers) {
+	public PubSubGrpc.PubSubStub async(Metadata headers) {
 		return PubSubGrpc.newStub(this.channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
 	}
 
-	SubscribeStream subscribe(Metadata headers) {
+	public SubscribeStream subscribe(Metadata headers) {
 		SubscribeStream stream = new SubscribeStream();
 		stream.requests = async(headers).subscribe(stream);
 		return stream;
 	}
 
-	static FetchRequest fetch(String topic, ReplayPreset preset, long replayId, int numRequested) {
+	public static FetchRequest fetch(String topic, ReplayPreset preset, long replayId, int numRequested) {
 		FetchRequest.Builder request = FetchRequest.newBuilder().setTopicName(topic).setReplayPreset(preset)
 			.setNumRequested(numRequested);
 		if (preset == ReplayPreset.CUSTOM) {
@@ -93,19 +93,19 @@ final class PubSubTestClient implements AutoCloseable {
 		return request.build();
 	}
 
-	static ByteString replayIdBytes(long replayId) {
+	public static ByteString replayIdBytes(long replayId) {
 		return ByteString.copyFrom(ByteBuffer.allocate(8).putLong(replayId).array());
 	}
 
 	/** As the vendor's clients do: an unsigned 64-bit big-endian number from exactly 8 bytes. */
-	static long replayId(ByteString bytes) {
+	public static long replayId(ByteString bytes) {
 		if (bytes.size() != 8) {
 			throw new AssertionError("replay id must be 8 bytes, was " + bytes.size());
 		}
 		return bytes.asReadOnlyByteBuffer().getLong();
 	}
 
-	static GenericRecord decode(String schemaJson, ByteString payload) {
+	public static GenericRecord decode(String schemaJson, ByteString payload) {
 		Schema schema = new Schema.Parser().parse(schemaJson);
 		try {
 			return new GenericDatumReader<GenericRecord>(schema).read(null,
@@ -116,9 +116,9 @@ final class PubSubTestClient implements AutoCloseable {
 		}
 	}
 
-	static String errorCode(StatusRuntimeException error) {
+	public static String errorCode(StatusRuntimeException error) {
 		Metadata trailers = Status.trailersFromThrowable(error);
-		return (trailers != null) ? trailers.get(PubSubErrors.ERROR_CODE) : null;
+		return (trailers != null) ? trailers.get(Metadata.Key.of("error-code", Metadata.ASCII_STRING_MARSHALLER)) : null;
 	}
 
 	@Override
@@ -133,19 +133,19 @@ final class PubSubTestClient implements AutoCloseable {
 	}
 
 	/** One Subscribe call: every response is queued; the end (error or completion) is a future. */
-	static final class SubscribeStream implements StreamObserver<FetchResponse>, AutoCloseable {
+	public static final class SubscribeStream implements StreamObserver<FetchResponse>, AutoCloseable {
 
-		final BlockingQueue<FetchResponse> responses = new LinkedBlockingQueue<>();
+		public final BlockingQueue<FetchResponse> responses = new LinkedBlockingQueue<>();
 
-		final CompletableFuture<Void> end = new CompletableFuture<>();
+		public final CompletableFuture<Void> end = new CompletableFuture<>();
 
 		StreamObserver<FetchRequest> requests;
 
-		synchronized void request(FetchRequest request) {
+		public synchronized void request(FetchRequest request) {
 			this.requests.onNext(request);
 		}
 
-		FetchResponse next(Duration timeout) {
+		public FetchResponse next(Duration timeout) {
 			try {
 				return this.responses.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
@@ -155,7 +155,7 @@ final class PubSubTestClient implements AutoCloseable {
 		}
 
 		/** Collects events until there are {@code count}, failing after the timeout; keepalives are skipped. */
-		List<ConsumerEvent> events(int count, Duration timeout) {
+		public List<ConsumerEvent> events(int count, Duration timeout) {
 			List<ConsumerEvent> events = new ArrayList<>();
 			long deadline = System.nanoTime() + timeout.toNanos();
 			while (events.size() < count) {
@@ -171,7 +171,7 @@ final class PubSubTestClient implements AutoCloseable {
 			return events;
 		}
 
-		StatusRuntimeException awaitError(Duration timeout) {
+		public StatusRuntimeException awaitError(Duration timeout) {
 			try {
 				this.end.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 				throw new AssertionError("the stream completed without an error");
