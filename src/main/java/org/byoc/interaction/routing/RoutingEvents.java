@@ -10,7 +10,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.conversation.Conversation;
+import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
+import org.byoc.interaction.conversation.TranscriptEntry;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
@@ -39,9 +41,12 @@ class RoutingEvents {
 
 	private final SetupDirectory setup;
 
-	RoutingEvents(OutboundEvents outbound, SetupDirectory setup) {
+	private final Conversations conversations;
+
+	RoutingEvents(OutboundEvents outbound, SetupDirectory setup, Conversations conversations) {
 		this.outbound = outbound;
 		this.setup = setup;
+		this.conversations = conversations;
 	}
 
 	static Participant system(Conversation conversation) {
@@ -52,7 +57,10 @@ class RoutingEvents {
 		return new Participant(SYSTEM_APP_TYPE, conversation.conversationIdentifier(), ROUTER_ROLE);
 	}
 
-	/** Reps joining ({@code add}) or leaving ({@code remove}) the conversation, in one event. */
+	/**
+	 * Reps joining ({@code add}) or leaving ({@code remove}) the conversation, in one event; like the agent's own
+	 * join and leave, the change is also a transcript entry.
+	 */
 	void participantChanged(Conversation conversation, Participant sender, List<ParticipantChange> changes) {
 		if (changes.isEmpty()) {
 			return;
@@ -67,7 +75,13 @@ class RoutingEvents {
 				entry.put("displayName", change.displayName());
 			}
 		}
-		publish(conversation, sender, payload);
+		long now = Instant.now().toEpochMilli();
+		String id = payload.get("id").asString();
+		TranscriptEntry entry = new TranscriptEntry(conversation.conversationIdentifier(), id,
+				conversation.currentSessionId(), "ParticipantChanged", sender, null, now, now,
+				JSON.writeValueAsString(payload), null, null);
+		this.conversations.record(conversation.orgKey(), entry, id);
+		publish(conversation, entry.toConversationEntry());
 	}
 
 	/** The outcome of routing a work item: {@code failureType} None when a rep took it. */
@@ -152,13 +166,16 @@ class RoutingEvents {
 	}
 
 	private void publish(Conversation conversation, Participant sender, ObjectNode payload) {
+		long now = Instant.now().toEpochMilli();
+		publish(conversation, new ConversationEntry(payload.get("id").asString(), payload.get("entryType").asString(),
+				JSON.writeValueAsString(payload), sender, null, now, now, 0));
+	}
+
+	private void publish(Conversation conversation, ConversationEntry entry) {
 		Channel channel = channel(conversation);
 		if (channel == null) {
 			return;
 		}
-		long now = Instant.now().toEpochMilli();
-		ConversationEntry entry = new ConversationEntry(payload.get("id").asString(),
-				payload.get("entryType").asString(), JSON.writeValueAsString(payload), sender, null, now, now, 0);
 		this.outbound.publishInteraction(channel, conversation.conversationIdentifier(),
 				conversation.channelAddressIdentifier(), Participant.endUser(conversation.endUserClientId()), entry);
 	}

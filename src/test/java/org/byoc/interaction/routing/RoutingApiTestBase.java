@@ -14,10 +14,10 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.Conversations;
-import org.byoc.interaction.outbound.EventLog;
 import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerApiTestBase;
 import org.byoc.interaction.support.PartnerFixture;
+import org.byoc.interaction.support.PartnerSubscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,8 +38,6 @@ abstract class RoutingApiTestBase extends PartnerApiTestBase {
 	@LocalGrpcServerPort
 	int grpcPort;
 
-	@Autowired
-	EventLog eventLog;
 
 	@Autowired
 	Conversations conversations;
@@ -109,10 +107,10 @@ abstract class RoutingApiTestBase extends PartnerApiTestBase {
 			.formatted(conversation.conversationIdentifier(), info));
 	}
 
-	/** A partner's Pub/Sub subscriber for the app's org, receiving what is published from now on. */
-	EventSubscriber subscribe(PartnerFixture.App app) {
-		return EventSubscriber.subscribe(this.grpcPort, fixture.dataDir().resolve("tls/pubsub.crt"), token(app),
-				app.orgId(), TOPIC, this.eventLog.tip());
+	/** A partner's Pub/Sub subscription (gRPC over TLS) to the app's org's outbound events. */
+	PartnerSubscription subscribe(PartnerFixture.App app) {
+		return PartnerSubscription.earliest(this.grpcPort, fixture.dataDir().resolve("tls/pubsub.crt"), token(app),
+				app.orgId(), TOPIC);
 	}
 
 	HttpResponse<String> admin(String method, String path, String body) {

@@ -1,14 +1,15 @@
 package org.byoc.interaction.routing;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.MessagingSession;
-import org.byoc.interaction.routing.EventSubscriber.Event;
+import org.byoc.interaction.conversation.TranscriptEntry;
+import org.byoc.interaction.support.PartnerSubscription;
+import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
 import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,8 +24,6 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class RoutingEndToEndTest extends RoutingApiTestBase {
 
-	static final Duration WAIT = Duration.ofSeconds(15);
-
 	static final String ADA = PartnerFixture.AGENT_A_ID;
 
 	static final String BOB = PartnerFixture.AGENT_B_ID;
@@ -32,9 +31,9 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 	@Test
 	void whenAPartnerRoutedConversationIsRoutedAcceptedTransferredAndEndedThenThePartnerHearsEveryStep() {
 		PartnerFixture.App partner = partnerA();
-		try (EventSubscriber subscriber = subscribe(partner)) {
+		try (PartnerSubscription subscription = subscribe(partner)) {
 			Started conversation = startConversation(partner, "{\"orderNumber\": \"A-42\"}");
-			EventsOf events = new EventsOf(subscriber, conversation);
+			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 
 			JsonNode routed = json(route(conversation, null));
 			assertThat(routed.get("success").asBoolean()).isTrue();
@@ -49,7 +48,7 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			agent("POST", "/admin/api/orgs/%s/agents/%s/work/%s/accept".formatted(partner.orgKey(), ADA, adasWork),
 					null);
 
-			List<Event> accepted = events.next(2);
+			List<OutboundEvent> accepted = events.next(2);
 			assertInteraction(accepted.get(0), conversation, "ParticipantChanged");
 			assertThat(accepted.get(0).payload().at("/payload/sender/subject").asString()).isEqualTo(ADA);
 			JsonNode joined = accepted.get(0).entryPayload().get("entries");
@@ -77,7 +76,7 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 				.formatted(partner.orgKey(), ADA, conversation.conversationIdentifier()),
 					"{\"queueId\": \"%s\"}".formatted(PartnerFixture.QUEUE_A));
 
-			Event requested = events.next(1).get(0);
+			OutboundEvent requested = events.next(1).get(0);
 			assertThat(requested.eventType()).isEqualTo("RoutingRequested");
 			assertThat(requested.payload().get("channelAddressIdentifier").asString()).isEqualTo(partner.address());
 			assertThat(requested.payload().at("/recipient/subject").asString()).isEqualTo(conversation.endUser());
@@ -107,7 +106,7 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			agent("POST", "/admin/api/orgs/%s/agents/%s/work/%s/accept".formatted(partner.orgKey(), BOB,
 					json(transferred).get("agentWorkId").asString()), null);
 
-			List<Event> handedOver = events.next(2);
+			List<OutboundEvent> handedOver = events.next(2);
 			assertInteraction(handedOver.get(0), conversation, "ParticipantChanged");
 			assertThat(handedOver.get(0).entryPayload().get("entries")).satisfiesExactly((left) -> {
 				assertThat(left.get("operation").asString()).isEqualTo("remove");
@@ -130,7 +129,7 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
 			assertThat(json(ended).get("success").asBoolean()).isTrue();
 
-			List<Event> closing = events.next(2);
+			List<OutboundEvent> closing = events.next(2);
 			assertInteraction(closing.get(0), conversation, "ParticipantChanged");
 			assertThat(closing.get(0).payload().at("/payload/sender/role").asString()).isEqualTo("EndUser");
 			assertThat(closing.get(0).entryPayload().get("entries")).singleElement().satisfies((left) -> {
@@ -149,6 +148,13 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(status.get("sessionEndTime").asLong()).isEqualTo(session.endedAt().toEpochMilli());
 			assertThat(status.get("sessionEndedByRole").asString()).isEqualTo("EndUser");
 
+			// the reps' comings and goings are in the transcript too, with the ids of their events
+			assertThat(this.conversations.transcript(conversation.conversationIdentifier()))
+				.extracting(TranscriptEntry::entryType)
+				.containsExactly("Message", "ParticipantChanged", "ParticipantChanged", "ParticipantChanged");
+			assertThat(this.conversations.transcript(conversation.conversationIdentifier()).get(1).entryId())
+				.isEqualTo(accepted.get(0).payload().at("/payload/identifier").asString());
+
 			assertThat(work(conversation)).extracting(AgentWork::userId, AgentWork::status).containsExactly(
 					tuple(ADA, AgentWork.Status.Closed),
 					tuple(BOB, AgentWork.Status.Closed));
@@ -158,7 +164,7 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 	}
 
 	/** An Interaction event of the conversation, to its end user, whose entry has this type. */
-	static void assertInteraction(Event event, Started conversation, String entryType) {
+	static void assertInteraction(OutboundEvent event, Started conversation, String entryType) {
 		assertThat(event.eventType()).as(event.toString()).isEqualTo("Interaction");
 		assertThat(event.entryType()).as(event.toString()).isEqualTo(entryType);
 		JsonNode envelope = event.payload();
@@ -172,15 +178,6 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 		assertThat(entry.at("/entryPayload/entryType").asString()).isEqualTo(entryType);
 		assertThat(entry.get("transcriptedTimestamp").asLong()).isPositive();
 		assertThat(entry.get("clientDuration").asLong()).isZero();
-	}
-
-	/** The conversation's events as they arrive, in order. */
-	record EventsOf(EventSubscriber subscriber, Started conversation) {
-
-		List<Event> next(int count) {
-			return this.subscriber.await(EventSubscriber.of(this.conversation.conversationIdentifier()), count, WAIT);
-		}
-
 	}
 
 }

@@ -1,12 +1,12 @@
 package org.byoc.interaction.routing;
 
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.byoc.interaction.routing.EventSubscriber.Event;
+import org.byoc.interaction.support.PartnerSubscription;
+import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
 import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,20 +18,19 @@ import static org.byoc.interaction.routing.RoutingEndToEndTest.assertInteraction
  */
 class RoutingEventsTest extends RoutingApiTestBase {
 
-	static final Duration WAIT = Duration.ofSeconds(15);
-
 	static final String ADA = PartnerFixture.AGENT_A_ID;
 
 	@Test
 	void whenARepDeclinesPartnerRoutedWorkThenThePartnerGetsARoutingError() {
-		try (EventSubscriber subscriber = subscribe(partnerA())) {
+		try (PartnerSubscription subscription = subscribe(partnerA())) {
 			Started conversation = startConversation(partnerA());
+			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 			String psrId = json(route(conversation, null)).get("psrId").asString();
 			String work = assign(conversation, ADA);
 
 			agent("POST", workPath(ADA, work, "decline"), null);
 
-			Event declined = next(subscriber, conversation, 1).get(0);
+			OutboundEvent declined = events.next(1).get(0);
 			assertInteraction(declined, conversation, "RoutingResult");
 			JsonNode result = declined.entryPayload();
 			assertThat(result.get("failureType").asString()).isEqualTo("RoutingError");
@@ -44,15 +43,16 @@ class RoutingEventsTest extends RoutingApiTestBase {
 
 	@Test
 	void whenARepLeavesOrThePartnerRemovesOneThenParticipantChangedRemovesThem() {
-		try (EventSubscriber subscriber = subscribe(partnerA())) {
+		try (PartnerSubscription subscription = subscribe(partnerA())) {
 			Started conversation = startConversation(partnerA());
+			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 			route(conversation, null);
 			String work = assign(conversation, ADA);
 			agent("POST", workPath(ADA, work, "accept"), null);
-			next(subscriber, conversation, 2);
+			events.next(2);
 
 			agent("POST", workPath(ADA, work, "close"), null);
-			Event left = next(subscriber, conversation, 1).get(0);
+			OutboundEvent left = events.next(1).get(0);
 			assertInteraction(left, conversation, "ParticipantChanged");
 			assertThat(left.payload().at("/payload/sender/subject").asString()).isEqualTo(ADA);
 			assertThat(left.entryPayload().get("entries")).singleElement().satisfies((entry) -> {
@@ -62,12 +62,12 @@ class RoutingEventsTest extends RoutingApiTestBase {
 
 			route(conversation, null);
 			agent("POST", workPath(ADA, assign(conversation, ADA), "accept"), null);
-			next(subscriber, conversation, 2);
+			events.next(2);
 			assertThat(post("/api/v1/participant", partnerA(), """
 					{"conversationIdentifier": "%s", "operation": "Remove",
 					 "participants": [{"appType": "agent", "subject": "%s", "role": "Agent"}]}"""
 				.formatted(conversation.conversationIdentifier(), ADA)).statusCode()).isEqualTo(200);
-			Event removed = next(subscriber, conversation, 1).get(0);
+			OutboundEvent removed = events.next(1).get(0);
 			assertInteraction(removed, conversation, "ParticipantChanged");
 			assertThat(removed.payload().at("/payload/sender/role").asString()).isEqualTo("System");
 			assertThat(removed.entryPayload().at("/entries/0/operation").asString()).isEqualTo("remove");
@@ -77,15 +77,16 @@ class RoutingEventsTest extends RoutingApiTestBase {
 
 	@Test
 	void whenThePartnerInactivatesTheSessionThenSessionStatusChangedSaysInactive() {
-		try (EventSubscriber subscriber = subscribe(partnerA())) {
+		try (PartnerSubscription subscription = subscribe(partnerA())) {
 			Started conversation = startConversation(partnerA());
+			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 			assertThat(post("/api/v1/messagingSession", partnerA(), """
 					{"channelAddressIdentifier": "%s", "endUserClientId": "%s", "conversationIdentifier": "%s",
 					 "sessionId": "%s", "operation": "Inactivate", "operationBy": "System"}""".formatted(
 					partnerA().address(), conversation.endUser(), conversation.conversationIdentifier(),
 					conversation.workItemId())).statusCode()).isEqualTo(200);
 
-			Event inactive = next(subscriber, conversation, 1).get(0);
+			OutboundEvent inactive = events.next(1).get(0);
 			assertInteraction(inactive, conversation, "SessionStatusChanged");
 			JsonNode status = inactive.entryPayload();
 			assertThat(status.get("sessionId").asString()).isEqualTo(conversation.workItemId());
@@ -99,16 +100,17 @@ class RoutingEventsTest extends RoutingApiTestBase {
 
 	@Test
 	void whenARepEndsTheConversationThenTheyLeaveAndTheSessionEndsByAgent() {
-		try (EventSubscriber subscriber = subscribe(partnerA())) {
+		try (PartnerSubscription subscription = subscribe(partnerA())) {
 			Started conversation = startConversation(partnerA());
+			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 			route(conversation, null);
 			agent("POST", workPath(ADA, assign(conversation, ADA), "accept"), null);
-			next(subscriber, conversation, 2);
+			events.next(2);
 
 			agent("POST", "/admin/api/orgs/%s/agents/%s/conversations/%s/end".formatted(partnerA().orgKey(), ADA,
 					conversation.conversationIdentifier()), null);
 
-			List<Event> ended = next(subscriber, conversation, 2);
+			List<OutboundEvent> ended = events.next(2);
 			assertInteraction(ended.get(0), conversation, "ParticipantChanged");
 			assertThat(ended.get(0).entryPayload().at("/entries/0/participant/subject").asString()).isEqualTo(ADA);
 			assertInteraction(ended.get(1), conversation, "SessionStatusChanged");
@@ -121,14 +123,15 @@ class RoutingEventsTest extends RoutingApiTestBase {
 	@Test
 	void whenSalesforceRoutedWorkIsTakenAndTransferredThenTheRepJoinsAndNoRoutingIsRequestedOfThePartner() {
 		PartnerFixture.App channel = fixture.salesforceRoutedA();
-		try (EventSubscriber subscriber = subscribe(channel)) {
+		try (PartnerSubscription subscription = subscribe(channel)) {
 			Started conversation = startConversation(channel);
+			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 			String psrId = psrs(conversation).get(0).id();
 			JsonNode picked = agent("POST", "/admin/api/orgs/%s/agents/%s/work".formatted(channel.orgKey(), ADA),
 					"{\"psrId\": \"%s\"}".formatted(psrId));
 			agent("POST", workPath(ADA, picked.get("agentWorkId").asString(), "accept"), null);
 
-			List<Event> joined = next(subscriber, conversation, 2);
+			List<OutboundEvent> joined = events.next(2);
 			assertInteraction(joined.get(0), conversation, "ParticipantChanged");
 			assertThat(joined.get(0).entryPayload().at("/entries/0/operation").asString()).isEqualTo("add");
 			assertInteraction(joined.get(1), conversation, "RoutingResult");
@@ -145,7 +148,7 @@ class RoutingEventsTest extends RoutingApiTestBase {
 					conversation.conversationIdentifier()), null);
 
 			// the next events are the end's: the transfer asked the partner nothing
-			assertThat(next(subscriber, conversation, 2)).extracting(Event::entryType)
+			assertThat(events.next(2)).extracting(OutboundEvent::entryType)
 				.containsExactly("ParticipantChanged", "SessionStatusChanged");
 		}
 	}
@@ -159,10 +162,6 @@ class RoutingEventsTest extends RoutingApiTestBase {
 
 	static String workPath(String userId, String agentWorkId, String action) {
 		return "/admin/api/orgs/%s/agents/%s/work/%s/%s".formatted(partnerA().orgKey(), userId, agentWorkId, action);
-	}
-
-	static List<Event> next(EventSubscriber subscriber, Started conversation, int count) {
-		return subscriber.await(EventSubscriber.of(conversation.conversationIdentifier()), count, WAIT);
 	}
 
 }
