@@ -2,11 +2,7 @@ package org.byoc.interaction.conversation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -148,7 +144,10 @@ public class InboundInteractions {
 								interaction.id())));
 				String payload = new Message(interaction.id(), message).entryPayloadJson();
 				// the link in the payload is generated; the file's own checksum is what a retry must repeat
-				String fingerprint = sha256(interaction.contentFingerprint() + ":" + stored.sha256());
+				ObjectNode content = JsonNodeFactory.instance.objectNode();
+				content.put("interaction", interaction.contentFingerprint());
+				content.put("file", stored.sha256());
+				String fingerprint = CanonicalJson.fingerprint(content);
 				Conversations.Recorded recorded = record(orgId, conversation, request, interaction.timestamp(),
 						EntryType.Message.name(), interaction.id(), payload, fingerprint, stored.id().toString());
 				if (recorded.created()) {
@@ -202,16 +201,6 @@ public class InboundInteractions {
 					recorded.entry(), request.routingAttributes()));
 		}
 		return recorded;
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }
