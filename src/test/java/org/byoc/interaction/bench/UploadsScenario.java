@@ -1,0 +1,125 @@
+package org.byoc.interaction.bench;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.imageio.ImageIO;
+
+/**
+ * AttachmentInteractions with a 1 MB and a 25 MB file (a real PNG padded with random bytes, which PNG readers
+ * ignore), one at a time and eight at once: MB/s of file content accepted, and the service's peak heap compared
+ * with its heap right before the case (after a full GC when the pid is known).
+ */
+final class UploadsScenario {
+
+	private static final String INTERACTIONS = "/api/v1/interactions";
+
+	private static final int MB = 1024 * 1024;
+
+	private final BenchOptions options;
+
+	private final PartnerRequests requests;
+
+	private final LoadRunner runner;
+
+	private final String run = Integer.toString(ThreadLocalRandom.current().nextInt(10_000, 100_000));
+
+	UploadsScenario(BenchOptions options) {
+		this.options = options;
+		this.requests = new PartnerRequests(options.api(), options.token(), options.orgId(),
+				options.authorizationContext(), options.address());
+		this.runner = new LoadRunner(options.api().getHost(), options.api().getPort(), 202);
+	}
+
+	void run(Report report) throws InterruptedException {
+		boolean quick = this.options.quick();
+		HeapSampler heap = (this.options.management() != null && this.options.adminToken() != null)
+				? new HeapSampler(this.options.management(), this.options.adminToken(), this.options.pid()) : null;
+		// the end users' conversations exist before the files come, as in a real conversation
+		LoadRunner.Result created = this.runner.closed("conversations", Duration.ofSeconds(30), 1, 8,
+				(i, due) -> this.requests.textMessage(INTERACTIONS, from(i), "Here comes a file"));
+		if (created.errorCount() > 0) {
+			throw new IllegalStateException("could not start the upload conversations: " + created.errorText());
+		}
+		record Case(int sizeMb, int concurrency, int uploads) {
+		}
+		List<Case> cases = List.of(new Case(1, 1, quick ? 10 : 40), new Case(1, 8, quick ? 24 : 120),
+				new Case(25, 1, quick ? 2 : 6), new Case(25, 8, quick ? 8 : 24));
+		report.line("## Attachment uploads");
+		report.line("");
+		report.line("AttachmentInteractions with one PNG file each, back to back on 1 or 8 connections. MB/s counts "
+				+ "file content accepted (202). Heap: the service's `jvm.memory.used` (area heap) polled every 50 ms; "
+				+ ((this.options.pid() != null) ? "the baseline is read right after a full GC (`jcmd GC.run`). "
+						: "no GC before the baseline (pid unknown). ")
+				+ "Growth per upload = (peak − baseline) ÷ uploads in flight; it includes garbage not yet collected, "
+				+ "so it is an upper bound of what an upload holds.");
+		report.line("");
+		report.row("file", "concurrent", "uploads", "MB/s", "p50 ms", "p99 ms", "heap baseline MB", "heap peak MB",
+				"growth per upload MB", "errors");
+		report.row("---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---");
+		byte[] warmFile = png(MB);
+		this.runner.closed("warm-up", Duration.ofSeconds(20), 2, 6,
+				(i, due) -> this.requests.attachment(INTERACTIONS, from(i), warmFile, "warm.png", "image/png"));
+		for (Case c : cases) {
+			byte[] file = png(c.sizeMb() * MB);
+			long baseline = -1;
+			if (heap != null) {
+				heap.collectGarbage();
+				baseline = heap.heapUsed();
+				heap.start();
+			}
+			Report.progress("uploads: " + c.uploads() + " x " + c.sizeMb() + " MB on " + c.concurrency()
+					+ " connections");
+			LoadRunner.Result result = this.runner.closed(c.sizeMb() + " MB", Duration.ofSeconds(quick ? 40 : 90),
+					c.concurrency(), c.uploads(),
+					(i, due) -> this.requests.attachment(INTERACTIONS, from(i), file, "bench.png", "image/png"));
+			long peak = (heap != null) ? heap.stop() : -1;
+			double mbPerSecond = result.ok() * (double) c.sizeMb() / result.seconds();
+			Report.progress(String.format("  %.1f MB/s, errors %s", mbPerSecond, result.errorText()));
+			report.row(c.sizeMb() + " MB", c.concurrency(), result.ok(), String.format("%.1f", mbPerSecond),
+					Latencies.ms(result.latencies().millis(0.5)), Latencies.ms(result.latencies().millis(0.99)),
+					mb(baseline), mb(peak),
+					(heap != null) ? String.format("%.1f", (peak - baseline) / (double) MB / c.concurrency()) : "–",
+					result.errorText());
+		}
+		report.flush();
+	}
+
+	private String from(int i) {
+		return "+1777" + this.run + (i % 8);
+	}
+
+	private static String mb(long bytes) {
+		return (bytes < 0) ? "–" : String.format("%.0f", bytes / (double) MB);
+	}
+
+	/** A real PNG followed by random bytes up to {@code size}. */
+	static byte[] png(int size) {
+		BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_INT_RGB);
+		Graphics2D g = image.createGraphics();
+		g.setColor(Color.ORANGE);
+		g.fillRect(0, 0, 32, 24);
+		g.dispose();
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		try {
+			ImageIO.write(image, "png", out);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		byte[] png = out.toByteArray();
+		byte[] file = new byte[size];
+		new Random(size).nextBytes(file);
+		System.arraycopy(png, 0, file, 0, png.length);
+		return file;
+	}
+
+}
