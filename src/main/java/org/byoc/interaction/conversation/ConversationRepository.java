@@ -45,21 +45,26 @@ class ConversationRepository {
 	/** As above; a new conversation gets {@code newConversationIdentifier}. */
 	Conversation findOrCreate(String orgKey, String channelDeveloperName, String addressIdentifier, String clientId,
 			String newConversationIdentifier) {
-		Optional<Conversation> existing = find(orgKey, addressIdentifier, clientId);
+		// the hot path: an end user writing again in an active session costs this one query
+		Optional<Current> existing = findWithSessionStatus(orgKey, addressIdentifier, clientId);
 		if (existing.isPresent()) {
 			return resume(existing.get());
 		}
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc
+		String endUserId = RecordIds.newId("0PA");
+		int endUserInserted = this.jdbc
 			.sql("insert into messaging_end_user (id, org_key, channel_address_identifier, client_id, created_at) "
 					+ "values (?, ?, ?, ?, ?) on conflict do nothing")
-			.params(RecordIds.newId("0PA"), orgKey, addressIdentifier, clientId, now)
+			.params(endUserId, orgKey, addressIdentifier, clientId, now)
 			.update();
-		String endUserId = this.jdbc
-			.sql("select id from messaging_end_user where org_key = ? and channel_address_identifier = ? and client_id = ?")
-			.params(orgKey, addressIdentifier, clientId)
-			.query(String.class)
-			.single();
+		if (endUserInserted == 0) {
+			endUserId = this.jdbc
+				.sql("select id from messaging_end_user where org_key = ? and channel_address_identifier = ? "
+						+ "and client_id = ?")
+				.params(orgKey, addressIdentifier, clientId)
+				.query(String.class)
+				.single();
+		}
 		String conversationIdentifier = newConversationIdentifier;
 		String sessionId = RecordIds.newId(MessagingSession.KEY_PREFIX);
 		int inserted = this.jdbc.sql("insert into conversation (" + CONVERSATION_COLUMNS
@@ -69,37 +74,54 @@ class ConversationRepository {
 			.update();
 		if (inserted == 1) {
 			insertSession(sessionId, conversationIdentifier, orgKey, MessagingSession.Status.Active, now);
+			return new Conversation(conversationIdentifier, orgKey, channelDeveloperName, addressIdentifier,
+					endUserId, clientId, sessionId, false, now.toInstant());
 		}
-		return find(orgKey, addressIdentifier, clientId).orElseThrow();
+		// another request created it first: resume theirs
+		return resume(findWithSessionStatus(orgKey, addressIdentifier, clientId).orElseThrow());
 	}
 
 	/**
 	 * An end user writing again resumes the conversation: an Inactive session becomes Active again, an Ended one is
 	 * followed by a new session (a new work item). Conditional updates keep concurrent messages to one new session.
 	 */
-	private Conversation resume(Conversation conversation) {
-		MessagingSession current = session(conversation.currentSessionId()).orElse(null);
-		if (current == null || current.status() == MessagingSession.Status.Active) {
+	private Conversation resume(Current current) {
+		Conversation conversation = current.conversation();
+		MessagingSession.Status status = current.sessionStatus();
+		if (status == null || status == MessagingSession.Status.Active) {
 			return conversation;
 		}
-		if (current.status() == MessagingSession.Status.Inactive) {
-			changeSessionStatus(current.id(), MessagingSession.Status.Inactive, MessagingSession.Status.Active);
+		if (status == MessagingSession.Status.Inactive) {
+			changeSessionStatus(conversation.currentSessionId(), MessagingSession.Status.Inactive,
+					MessagingSession.Status.Active);
 			return conversation;
 		}
-		if (current.status() != MessagingSession.Status.Ended) {
+		if (status != MessagingSession.Status.Ended) {
 			return conversation;
 		}
 		String sessionId = RecordIds.newId(MessagingSession.KEY_PREFIX);
 		int moved = this.jdbc
 			.sql("update conversation set current_session_id = ? where conversation_identifier = ? "
 					+ "and current_session_id = ?")
-			.params(sessionId, conversation.conversationIdentifier(), current.id())
+			.params(sessionId, conversation.conversationIdentifier(), conversation.currentSessionId())
 			.update();
 		if (moved == 1) {
 			insertSession(sessionId, conversation.conversationIdentifier(), conversation.orgKey(),
 					MessagingSession.Status.Active, Timestamp.from(Instant.now()));
 		}
 		return find(conversation.orgKey(), conversation.conversationIdentifier()).orElseThrow();
+	}
+
+	/** The conversation of (org, address, end user) with the status of its current session, in one query. */
+	private Optional<Current> findWithSessionStatus(String orgKey, String addressIdentifier, String clientId) {
+		return this.jdbc
+			.sql("select c." + CONVERSATION_COLUMNS.replace(", ", ", c.") + ", s.status from conversation c "
+					+ "left join messaging_session s on s.id = c.current_session_id "
+					+ "where c.org_key = ? and c.channel_address_identifier = ? and c.end_user_client_id = ?")
+			.params(orgKey, addressIdentifier, clientId)
+			.query((rs, row) -> new Current(conversation(rs, row),
+					(rs.getString(10) != null) ? MessagingSession.Status.valueOf(rs.getString(10)) : null))
+			.optional();
 	}
 
 	/** Moves a session from one status to another (Ended also stamps the end); false when it was not in {@code from}. */
@@ -238,6 +260,10 @@ class ConversationRepository {
 	}
 
 	record StoredEntry(TranscriptEntry entry, String contentHash) {
+	}
+
+	/** A conversation and the status of its current session (null if that session row is missing). */
+	private record Current(Conversation conversation, MessagingSession.Status sessionStatus) {
 	}
 
 }

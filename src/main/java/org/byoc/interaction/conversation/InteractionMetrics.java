@@ -1,5 +1,9 @@
 package org.byoc.interaction.conversation;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
@@ -14,6 +18,9 @@ import org.byoc.interaction.setup.OrgIds;
 class InteractionMetrics {
 
 	private final MeterRegistry registry;
+
+	/** Counters by their tags: building and registering a meter on every request costs more than counting. */
+	private final Map<List<String>, Counter> counters = new ConcurrentHashMap<>();
 
 	InteractionMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -36,14 +43,15 @@ class InteractionMetrics {
 	}
 
 	private void count(String orgId, String type, String outcome, String code) {
-		Counter.builder("interactionservice.interactions")
+		String org = OrgIds.key(orgId);
+		this.counters.computeIfAbsent(List.of(org, type, outcome, code), (key) -> Counter
+			.builder("interactionservice.interactions")
 			.description("Inbound interactions by type, outcome and contract code")
-			.tag("org", OrgIds.key(orgId))
+			.tag("org", org)
 			.tag("type", type)
 			.tag("outcome", outcome)
 			.tag("code", code)
-			.register(this.registry)
-			.increment();
+			.register(this.registry)).increment();
 	}
 
 }

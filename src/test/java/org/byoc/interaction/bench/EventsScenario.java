@@ -72,7 +72,7 @@ final class EventsScenario {
 			subscriber.requests = client.async(auth).subscribe(subscriber);
 			subscriber.request(PubSubTestClient.fetch(this.options.topic(), ReplayPreset.LATEST, 0, 100));
 			subscriber.request(PubSubTestClient.fetch(this.options.topic(), ReplayPreset.LATEST, 0, 100));
-			LoadRunner sender = new LoadRunner(management.getHost(), management.getPort(), 201);
+			LoadRunner sender = new LoadRunner(management.getHost(), management.getPort(), 201, this.options.pid());
 
 			Report.progress("events: warm-up");
 			Phase warmUp = phase(sender, conversations, 100, Duration.ofSeconds(this.options.quick() ? 3 : 8));

@@ -2,8 +2,10 @@ package org.byoc.interaction.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Text-message interactions per second and latency at fixed offered loads (open model) and at saturation (closed
@@ -16,8 +18,6 @@ final class InteractionsScenario {
 	private static final String INTERACTIONS = "/api/v1/interactions";
 
 	private static final int END_USERS = 1_000;
-
-	private static final int[] RATES = { 500, 1_000, 2_000 };
 
 	private static final int OPEN_CONNECTIONS = 64;
 
@@ -35,21 +35,22 @@ final class InteractionsScenario {
 		this.options = options;
 		this.requests = new PartnerRequests(options.api(), options.token(), options.orgId(),
 				options.authorizationContext(), options.address());
-		this.runner = new LoadRunner(options.api().getHost(), options.api().getPort(), 202);
+		this.runner = new LoadRunner(options.api().getHost(), options.api().getPort(), 202, options.pid());
 	}
 
 	void run(Report report) throws InterruptedException {
 		boolean quick = this.options.quick();
-		Duration step = Duration.ofSeconds(quick ? 4 : 12);
+		Duration step = Duration.ofSeconds(Long.parseLong(this.options.get("step-seconds", quick ? "4" : "12")));
+		int[] rates = Arrays.stream(this.options.get("rates", "500,1000,2000").split(","))
+			.filter((r) -> !r.isBlank() && !r.equals("none"))
+			.mapToInt(Integer::parseInt)
+			.toArray();
 		String noop = this.options.noopPath();
 		List<String> paths = (noop != null) ? List.of(INTERACTIONS, noop) : List.of(INTERACTIONS);
 
-		for (String path : paths) {
-			Report.progress("warm-up " + path);
-			this.runner.open("warm-up", 500, Duration.ofSeconds(quick ? 4 : 10), OPEN_CONNECTIONS, maker(path));
-		}
+		String warmUp = warmUp(paths, quick);
 		List<LoadRunner.Result[]> rows = new ArrayList<>();
-		for (int rate : RATES) {
+		for (int rate : rates) {
 			LoadRunner.Result[] row = new LoadRunner.Result[paths.size()];
 			for (int p = 0; p < paths.size(); p++) {
 				Report.progress(paths.get(p) + " at " + rate + " req/s for " + step.toSeconds() + " s");
@@ -61,15 +62,47 @@ final class InteractionsScenario {
 		LoadRunner.Result[] saturation = new LoadRunner.Result[paths.size()];
 		for (int p = 0; p < paths.size(); p++) {
 			Report.progress(paths.get(p) + " at saturation (" + SATURATION_CONNECTIONS + " connections)");
-			saturation[p] = this.runner.closed(paths.get(p), step, SATURATION_CONNECTIONS, 1_000_000,
+			saturation[p] = this.runner.closed(paths.get(p), step,
+					Integer.parseInt(this.options.get("saturation-connections", "" + SATURATION_CONNECTIONS)), 1_000_000,
 					maker(paths.get(p)));
 			Report.progress("  " + summary(saturation[p]));
 		}
 		rows.add(saturation);
-		write(report, paths, rows, step);
+		write(report, paths, rows, step, warmUp);
 	}
 
-	private void write(Report report, List<String> paths, List<LoadRunner.Result[]> rows, Duration step) {
+	/**
+	 * Both endpoints alternately at 1,000 req/s in 5-second rounds, until the service's JIT has settled (under 0.2
+	 * s of compiling per round) or the time is up; without the service's pid, for a fixed time. Answers what it did.
+	 */
+	private String warmUp(List<String> paths, boolean quick) throws InterruptedException {
+		JitWatch jit = new JitWatch(this.options.pid());
+		long limit = Long.parseLong(this.options.get("warm-up-seconds", quick ? "30" : "120"));
+		long minimum = Math.min(limit, quick ? 10 : 30);
+		long start = System.nanoTime();
+		double compiled = jit.compileSeconds();
+		int rounds = 0;
+		while (true) {
+			for (String path : paths) {
+				this.runner.open("warm-up", 1_000, Duration.ofMillis(5_000 / paths.size()), OPEN_CONNECTIONS,
+						maker(path));
+			}
+			rounds++;
+			long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+			double now = jit.compileSeconds();
+			double compiling = (compiled >= 0 && now >= 0) ? now - compiled : -1;
+			compiled = now;
+			Report.progress(String.format("warm-up round %d: %d s, JIT compiled for %.2f s in this round", rounds,
+					elapsed, compiling));
+			if (elapsed >= limit || (elapsed >= minimum && compiling >= 0 && compiling < 0.2)) {
+				return (compiling < 0) ? elapsed + " s"
+						: String.format("%d s, until the JIT compiled for %.2f s in the last 5 s", elapsed, compiling);
+			}
+		}
+	}
+
+	private void write(Report report, List<String> paths, List<LoadRunner.Result[]> rows, Duration step,
+			String warmUp) {
 		report.line("## Text-message interactions");
 		report.line("");
 		LoadRunner.Result[] saturation = rows.get(rows.size() - 1);
@@ -79,20 +112,24 @@ final class InteractionsScenario {
 					saturation[0].throughput(), saturation[1].throughput()));
 			report.line("");
 		}
-		report.line("Open model at fixed offered loads (" + step.toSeconds() + " s each, up to " + OPEN_CONNECTIONS
+		report.line("Warm-up: both endpoints alternately at 1,000 req/s for " + warmUp + ". "
+				+ "Open model at fixed offered loads (" + step.toSeconds() + " s each, up to " + OPEN_CONNECTIONS
 				+ " connections; latency from each request's intended send time), then closed model at saturation ("
 				+ SATURATION_CONNECTIONS + " connections back to back; latency from the send). Endpoints: `"
-				+ String.join("` and `", paths) + "` (same multipart request, same API security).");
+				+ String.join("` and `", paths) + "` (same multipart request, same API security). Service CPU per "
+				+ "request is the service process's user + system time over the step divided by the requests "
+				+ "answered: the figure busy neighbours on a shared machine disturb least.");
 		report.line("");
-		report.row("offered load", "endpoint", "achieved req/s", "p50 ms", "p99 ms", "max ms", "errors");
-		report.row("---", "---", "---:", "---:", "---:", "---:", "---");
+		report.row("offered load", "endpoint", "achieved req/s", "p50 ms", "p99 ms", "max ms", "service CPU µs/req",
+				"errors");
+		report.row("---", "---", "---:", "---:", "---:", "---:", "---:", "---");
 		for (LoadRunner.Result[] row : rows) {
 			for (LoadRunner.Result result : row) {
 				String offered = Double.isNaN(result.offered()) ? "saturation"
 						: String.format("%,.0f req/s", result.offered());
 				report.row(offered, "`" + result.label() + "`", String.format("%,.0f", result.throughput()),
 						Latencies.ms(result.latencies().millis(0.50)), Latencies.ms(result.latencies().millis(0.99)),
-						Latencies.ms(result.latencies().millis(1.0)), result.errorText());
+						Latencies.ms(result.latencies().millis(1.0)), cpu(result), result.errorText());
 			}
 		}
 		report.flush();
@@ -106,9 +143,14 @@ final class InteractionsScenario {
 	}
 
 	static String summary(LoadRunner.Result result) {
-		return String.format("%,.0f req/s, p50 %s ms, p99 %s ms, errors %s", result.throughput(),
-				Latencies.ms(result.latencies().millis(0.5)), Latencies.ms(result.latencies().millis(0.99)),
-				result.errorText());
+		return String.format("%,.0f req/s, p50 %s ms, p99 %s ms, service CPU %s µs/req, errors %s",
+				result.throughput(), Latencies.ms(result.latencies().millis(0.5)),
+				Latencies.ms(result.latencies().millis(0.99)), cpu(result), result.errorText());
+	}
+
+	static String cpu(LoadRunner.Result result) {
+		double micros = result.serviceCpuMicrosPerRequest();
+		return (micros < 0) ? "–" : String.format("%.0f", micros);
 	}
 
 }

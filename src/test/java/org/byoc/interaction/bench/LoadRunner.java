@@ -39,7 +39,12 @@ final class LoadRunner {
 
 	/** What a run measured. */
 	record Result(String label, double offered, int sent, int ok, Map<String, Integer> errors, double seconds,
-			Latencies latencies) {
+			Latencies latencies, long serviceCpuNanos) {
+
+		/** Microseconds of service CPU per answered request, or -1 when the service's pid is unknown. */
+		double serviceCpuMicrosPerRequest() {
+			return (this.serviceCpuNanos < 0 || this.ok == 0) ? -1 : this.serviceCpuNanos / 1000.0 / this.ok;
+		}
 
 		double throughput() {
 			return (this.seconds > 0) ? this.ok / this.seconds : 0;
@@ -67,10 +72,21 @@ final class LoadRunner {
 
 	private final int expectedStatus;
 
-	LoadRunner(String host, int port, int expectedStatus) {
+	private final ProcessCpu serviceCpu;
+
+	LoadRunner(String host, int port, int expectedStatus, Long servicePid) {
 		this.host = host;
 		this.port = port;
 		this.expectedStatus = expectedStatus;
+		this.serviceCpu = (servicePid != null) ? new ProcessCpu(servicePid) : null;
+	}
+
+	private long cpuNow() {
+		return (this.serviceCpu != null) ? this.serviceCpu.nanos() : -1;
+	}
+
+	private static long used(long before, long after) {
+		return (before < 0 || after < 0) ? -1 : after - before;
 	}
 
 	Result open(String label, int rate, Duration duration, int connections, RequestMaker maker)
@@ -81,6 +97,7 @@ final class LoadRunner {
 		Latencies latencies = new Latencies(count);
 		Errors errors = new Errors();
 		AtomicLong lastEnd = new AtomicLong();
+		long cpuBefore = cpuNow();
 		long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
 		List<Thread> workers = new ArrayList<>();
 		for (int w = 0; w < connections; w++) {
@@ -132,8 +149,9 @@ final class LoadRunner {
 		if (unfinished > 0) {
 			errors.add("unanswered after the run", unfinished);
 		}
+		long cpu = used(cpuBefore, cpuNow());
 		double seconds = Math.max(lastEnd.get() - start, interval * (long) count) / 1e9;
-		return new Result(label, rate, count, ok, errors.snapshot(), seconds, latencies);
+		return new Result(label, rate, count, ok, errors.snapshot(), seconds, latencies, cpu);
 	}
 
 	Result closed(String label, Duration duration, int connections, int maxRequests, RequestMaker maker)
@@ -141,6 +159,7 @@ final class LoadRunner {
 		Latencies latencies = new Latencies(1024);
 		Errors errors = new Errors();
 		AtomicLong next = new AtomicLong();
+		long cpuBefore = cpuNow();
 		long start = System.nanoTime();
 		long end = start + duration.toNanos();
 		List<Thread> workers = new ArrayList<>();
@@ -174,8 +193,9 @@ final class LoadRunner {
 			worker.interrupt();
 		}
 		double seconds = (System.nanoTime() - start) / 1e9;
+		long cpu = used(cpuBefore, cpuNow());
 		int sent = (int) Math.min(next.get(), maxRequests);
-		return new Result(label, Double.NaN, sent, latencies.count(), errors.snapshot(), seconds, latencies);
+		return new Result(label, Double.NaN, sent, latencies.count(), errors.snapshot(), seconds, latencies, cpu);
 	}
 
 	/** One connection per worker, opened on demand and again after the server closed it. */

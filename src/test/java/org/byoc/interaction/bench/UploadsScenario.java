@@ -36,7 +36,7 @@ final class UploadsScenario {
 		this.options = options;
 		this.requests = new PartnerRequests(options.api(), options.token(), options.orgId(),
 				options.authorizationContext(), options.address());
-		this.runner = new LoadRunner(options.api().getHost(), options.api().getPort(), 202);
+		this.runner = new LoadRunner(options.api().getHost(), options.api().getPort(), 202, options.pid());
 	}
 
 	void run(Report report) throws InterruptedException {
