@@ -166,12 +166,19 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		this.position = start;
 		this.lastSentNanos = System.nanoTime();
 		this.registration = this.eventLog.listen((topics) -> {
-			if (topics == null || topics.contains(this.topicKey)) {
+			// a stream without credit has nothing to drain; its next FetchRequest drains up to the tip anyway
+			if ((topics == null || topics.contains(this.topicKey)) && hasCredit()) {
 				requestDrain();
 			}
 		});
 		scheduleKeepalive(this.keepaliveNanos);
 		return null;
+	}
+
+	private boolean hasCredit() {
+		synchronized (this.lock) {
+			return !this.closed && this.credit > 0;
+		}
 	}
 
 	/** Drains on the delivery executor, never twice at once; a request during a drain makes it run again. */
