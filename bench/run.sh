@@ -113,7 +113,8 @@ if [[ -n "$target" ]]; then
 	$postgres && fail "--postgres starts our service's database; it does not apply to --target"
 fi
 
-java_bin="java"
+java_bin=$(command -v java || true)
+[[ -n "$java_bin" ]] || [[ -n "$jdk" ]] || fail "no java on the PATH (or give --jdk)"
 if [[ -n "$jdk" ]]; then
 	java_bin="$jdk/bin/java"
 	[[ -x "$java_bin" ]] || fail "no $java_bin"
