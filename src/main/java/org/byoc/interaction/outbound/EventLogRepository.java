@@ -34,10 +34,13 @@ class EventLogRepository {
 	}
 
 	List<LoggedEvent> read(String orgKey, String topic, long after, long through, int limit) {
+		// Ordered by the whole index (org_key and topic are fixed here, so the order is the replay id's): H2 then
+		// reads the index in order and stops at the limit, where "order by replay_id" alone makes it read and sort
+		// every event up to the tip for each batch, which turns a catch-up from EARLIEST quadratic.
 		return this.jdbc
 			.sql("select event_id, schema_id, payload, replay_id, created_at from outbound_event"
 					+ " where org_key = ? and topic = ? and replay_id > ? and replay_id <= ?"
-					+ " order by replay_id limit ?")
+					+ " order by org_key, topic, replay_id limit ?")
 			.params(orgKey, topic, after, through, limit)
 			.query((rs, n) -> new LoggedEvent(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getLong(4),
 					rs.getLong(5)))

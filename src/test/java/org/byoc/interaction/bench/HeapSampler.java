@@ -31,6 +31,8 @@ final class HeapSampler {
 
 	private volatile long peak;
 
+	private volatile long liveDuring = -1;
+
 	private Thread thread;
 
 	HeapSampler(URI management, String adminToken, Long pid) {
@@ -80,11 +82,24 @@ final class HeapSampler {
 		}
 	}
 
-	void start() {
+	/**
+	 * Starts polling; with the pid known, also forces one full GC {@code liveAfter} into the case and reads the heap
+	 * right after it: what uploads in flight hold then is live memory, not garbage waiting for a collection.
+	 */
+	void start(Duration liveAfter) {
 		this.peak = heapUsed();
+		this.liveDuring = -1;
 		this.sampling = true;
+		long gcAt = System.nanoTime() + liveAfter.toNanos();
 		this.thread = new Thread(() -> {
+			boolean collected = false;
 			while (this.sampling) {
+				if (!collected && System.nanoTime() >= gcAt && this.pid != null) {
+					collected = true;
+					if (collectGarbage()) {
+						this.liveDuring = heapUsed();
+					}
+				}
 				try {
 					this.peak = Math.max(this.peak, heapUsed());
 					Thread.sleep(50);
@@ -99,6 +114,11 @@ final class HeapSampler {
 		}, "heap-sampler");
 		this.thread.setDaemon(true);
 		this.thread.start();
+	}
+
+	/** The heap right after the GC forced during the case, or -1 when none ran (too short a case, no pid). */
+	long liveDuring() {
+		return this.liveDuring;
 	}
 
 	long stop() throws InterruptedException {
