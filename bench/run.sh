@@ -272,8 +272,9 @@ if [[ -z "$target" ]]; then
 		runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/postgres.log" -w \
 			-o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
 		datasource_args=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/postgres"
-			--spring.datasource.username=postgres --spring.datasource.password=)
-		database="PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') (Debian package, local cluster, default settings)"
+			--spring.datasource.username=postgres --spring.datasource.password=
+			--interactionservice.demo.allow-with-external-database=true)
+		database="PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') (Debian package, local cluster, default settings; its own CPU is not in the service CPU columns)"
 	else
 		database="H2 (embedded, file in the data directory)"
 	fi
