@@ -185,12 +185,16 @@ if [[ ! -s "$classpath_file" || "$classpath_file" -ot pom.xml ]]; then
 fi
 generator_cp="$root/target/test-classes:$root/target/classes:$(cat "$classpath_file")"
 
-free_port() {
+# Sets the variable named $1 to a port nobody listens on or uses, never one handed out before in this run.
+handed_out=" "
+pick_port() {
 	local port
 	for _ in $(seq 1 100); do
 		port=$((20000 + RANDOM % 40000))
-		if ! ss -Htln "sport = :$port" | grep -q .; then
-			echo "$port"
+		[[ "$handed_out" == *" $port "* ]] && continue
+		if ! ss -Htan "sport = :$port" | grep -q .; then
+			handed_out+="$port "
+			printf -v "$1" '%s' "$port"
 			return
 		fi
 	done
@@ -210,9 +214,9 @@ start_service() {
 	while [[ $# -gt 0 && "$1" != "--" ]]; do jvm_options+=("$1"); shift; done
 	[[ $# -gt 0 ]] && shift
 	app_args=("$@")
-	api_port=$(free_port)
-	management_port=$(free_port)
-	grpc_port=$(free_port)
+	pick_port api_port
+	pick_port management_port
+	pick_port grpc_port
 	"$java" "${jvm_options[@]}" -jar "${service_jar:-$jar}" \
 		--spring.profiles.active=bench \
 		--server.port="$api_port" --server.address=127.0.0.1 \
@@ -224,7 +228,8 @@ start_service() {
 	service_pid=$!
 }
 
-# Waits for readiness on the management port; prints the milliseconds since $1 (launch time in ms).
+# Waits for readiness on the management port; prints the milliseconds since $1 (launch time in ms). Exits 3
+# when the service could not bind a port (another process took it between the check and the bind).
 await_ready() {
 	local launched="$1" logfile="$2"
 	for _ in $(seq 1 1200); do
@@ -232,11 +237,30 @@ await_ready() {
 			echo $(($(now_ms) - launched))
 			return
 		fi
-		kill -0 "$service_pid" 2>/dev/null || { tail -40 "$logfile" >&2; fail "the service exited while starting"; }
+		if ! kill -0 "$service_pid" 2>/dev/null; then
+			grep -qE 'already in use|Address already in use' "$logfile" && return 3
+			tail -40 "$logfile" >&2
+			fail "the service exited while starting"
+		fi
 		sleep 0.1
 	done
 	tail -40 "$logfile" >&2
 	fail "the service was not ready within 120 s"
+}
+
+# start_service, then await_ready, again on other ports when one was taken meanwhile; sets ready_ms.
+launch() {
+	local logfile="$3" launched attempt status
+	for attempt in 1 2 3; do
+		launched=$(now_ms)
+		start_service "$@"
+		status=0
+		ready_ms=$(await_ready "$launched" "$logfile") || status=$?
+		((status == 0)) && return
+		((status == 3)) || exit "$status"
+		[[ $attempt -lt 3 ]] || fail "no free ports after 3 attempts"
+		log "a port was taken meanwhile; starting again on other ports"
+	done
 }
 
 rss_mb() {
@@ -262,7 +286,7 @@ if [[ -z "$target" ]]; then
 				|| fail "could not install postgresql with apt-get"
 			pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
 		fi
-		pg_port=$(free_port)
+		pick_port pg_port
 		mkdir -p "$work/pg"
 		chown postgres "$work/pg"
 		chmod 755 "$work"
@@ -281,9 +305,7 @@ if [[ -z "$target" ]]; then
 
 	if has interactions || has uploads || has events || has replay; then
 		log "starting the service ($service_java_version)"
-		launched=$(now_ms)
-		start_service "$java_bin" "$work/data" "$work/service.log"
-		ready_ms=$(await_ready "$launched" "$work/service.log")
+		launch "$java_bin" "$work/data" "$work/service.log"
 		log "ready after $ready_ms ms (pid $service_pid, API :$api_port, management :$management_port, gRPC :$grpc_port)"
 		token=$(scripts/get-token.sh --consumer-key "$consumer_key" --username "$username" \
 			--key "$work/data/demo/server.key" --endpoint "http://127.0.0.1:$api_port")
@@ -332,10 +354,9 @@ fi
 startup_row() {
 	local label="$1" java="$2"
 	shift 2
-	local data="$work/startup-data" logfile="$work/startup.log" launched ready started rss
-	launched=$(now_ms)
-	start_service "$java" "$data" "$logfile" "$@"
-	ready=$(await_ready "$launched" "$logfile")
+	local data="$work/startup-data" logfile="$work/startup.log" ready started rss
+	launch "$java" "$data" "$logfile" "$@"
+	ready="$ready_ms"
 	started=$(grep -o 'Started InteractionServiceApplication in [0-9.]* seconds' "$logfile" | awk '{print $4}' | head -1)
 	sleep 5
 	rss=$(rss_mb "$service_pid")
@@ -348,9 +369,7 @@ if [[ -z "$target" ]] && has startup; then
 	datasource_args=()
 	: >"$work/startup.md"
 	log "start-up: preparing a data directory and the extracted jar"
-	launched=$(now_ms)
-	start_service "$java_bin" "$work/startup-data" "$work/startup-init.log"
-	await_ready "$launched" "$work/startup-init.log" >/dev/null
+	launch "$java_bin" "$work/startup-data" "$work/startup-init.log"
 	stop_service
 	jdk_name() {
 		"$1" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9]+)[^"]*".*/JDK \1/'
