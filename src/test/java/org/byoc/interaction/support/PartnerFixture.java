@@ -62,6 +62,26 @@ public final class PartnerFixture {
 
 	public static final String USER_INTEGRATION_A = "0055g00000AIntA";
 
+	/**
+	 * Org A's bring-your-own-bot integration (partner app) on the main channel and the capabilities channel, with
+	 * an active bot and an inactive one.
+	 */
+	public static final String BOT_INTEGRATION_A = "OrgA_ExtConvParticipantIntegDef";
+
+	public static final String BOT_A = "0Xx5g000001BotA";
+
+	public static final String INACTIVE_BOT_A = "0Xx5g000001BotI";
+
+	/** A second integration of the same app, allowed on the capabilities channel only, with its own bot. */
+	public static final String SECOND_BOT_INTEGRATION_A = "OrgA_Second_ExtConvParticipantIntegDef";
+
+	public static final String SECOND_BOT_A = "0Xx5g000001BotB";
+
+	/** Org A, partner app: a channel that only capabilities tests register on, so other tests never see them. */
+	public static final String CAPABILITIES_CHANNEL_A = "OrgA_Capabilities_ChannelDefinition";
+
+	public static final String CAPABILITIES_ADDRESS_A = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aac1";
+
 	public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 	public static final String LOGIN_AUDIENCE = "https://login.salesforce.com";
@@ -141,6 +161,16 @@ public final class PartnerFixture {
 		return this.partnerB;
 	}
 
+	/** Org A's partner app calling as its bot integration {@link #BOT_INTEGRATION_A} (main channel's address). */
+	public App botA() {
+		return this.partnerA.withContext(BOT_INTEGRATION_A, this.partnerA.address());
+	}
+
+	/** Org A's partner app calling as its capabilities channel. */
+	public App capabilitiesA() {
+		return this.partnerA.withContext(CAPABILITIES_CHANNEL_A, CAPABILITIES_ADDRESS_A);
+	}
+
 	/** A good assertion for the app's integration user, addressed to the vendor's production login host. */
 	public String assertion(App app) {
 		return assertionFor(app).signed();
@@ -171,7 +201,7 @@ public final class PartnerFixture {
 				Files.writeString(app.privateKeyFile(), pem("PRIVATE KEY", app.keyPair().getPrivate().getEncoded()),
 						StandardCharsets.US_ASCII);
 			}
-			Files.writeString(setupFile(), setupYaml(), StandardCharsets.UTF_8);
+			Files.writeString(setupFile(), withBotsAndCapabilitiesChannel(setupYaml()), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -218,6 +248,47 @@ public final class PartnerFixture {
 				INTEGRATION_A, channelYaml(this.partnerA, "00G5g000001QueA"),
 				channelYaml(this.reportingA, "00G5g000001QueA"), ORG_B_ID, INTEGRATION_B, this.partnerB.consumerKey(),
 				indent(this.partnerB.certificatePem(), 10), INTEGRATION_B, channelYaml(this.partnerB, "00G5g000002QueB"));
+	}
+
+	/**
+	 * Appends to org A (whose last key is {@code channels}) the capabilities channel and the bot integrations, just
+	 * before org B starts.
+	 */
+	private String withBotsAndCapabilitiesChannel(String yaml) {
+		String orgB = "  - id: " + ORG_B_ID + "\n";
+		if (!yaml.contains(orgB)) {
+			throw new IllegalStateException("org B not found in the setup YAML");
+		}
+		String additions = """
+				      - developerName: %s
+				        connectedApp: %s
+				        routingOwner: Partner
+				        consentOwner: Partner
+				        routing: { queueId: 00G5g000001QueA }
+				        outboundEvent:
+				          name: BYOC_Outbound__e
+				          structure: current
+				          payloadField: Payload__c
+				          eventTypeField: EventType__c
+				        addresses:
+				          - { identifier: %s, active: true }
+				    botIntegrations:
+				      - developerName: %s
+				        connectedApp: %s
+				        channels: [%s, %s]
+				        bots:
+				          - { id: %s, name: Order Bot, active: true }
+				          - { id: %s, name: Retired Bot, active: false }
+				      - developerName: %s
+				        connectedApp: %s
+				        channels: [%s]
+				        bots:
+				          - { id: %s, name: Survey Bot }
+				""".formatted(CAPABILITIES_CHANNEL_A, this.partnerA.consumerKey(), CAPABILITIES_ADDRESS_A,
+				BOT_INTEGRATION_A, this.partnerA.consumerKey(), this.partnerA.channel(), CAPABILITIES_CHANNEL_A, BOT_A,
+				INACTIVE_BOT_A, SECOND_BOT_INTEGRATION_A, this.partnerA.consumerKey(), CAPABILITIES_CHANNEL_A,
+				SECOND_BOT_A);
+		return yaml.replace(orgB, additions + orgB);
 	}
 
 	/** One channel as a list item, indented to sit under an org's {@code channels:} key. */
@@ -287,6 +358,15 @@ public final class PartnerFixture {
 		/** A second address of the app's channel, switched off in the setup. */
 		public String inactiveAddress() {
 			return this.address + "-inactive";
+		}
+
+		/**
+		 * The same app calling with another AuthorizationContext (another channel of its own, or one of its bot
+		 * integrations) and that context's address.
+		 */
+		public App withContext(String authorizationContext, String contextAddress) {
+			return new App(this.orgId, this.consumerKey, this.username, authorizationContext, contextAddress,
+					this.keyPair, this.certificatePem, this.privateKeyFile);
 		}
 
 	}
