@@ -24,7 +24,6 @@ import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
 import org.byoc.interaction.web.ErrorCode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -87,17 +86,7 @@ public class InboundInteractions {
 	}
 
 	private Channel channelOf(String orgId, String authorizationContext, String addressIdentifier) {
-		AddressOfChannel address = this.setup.address(orgId, addressIdentifier)
-			.orElseThrow(() -> ErrorCode.CHANNEL_ADDRESS_IDENTIFIER_INVALID
-				.exception("No channel address " + addressIdentifier + " in org " + OrgIds.key(orgId) + "."));
-		if (!address.address().active()) {
-			throw ErrorCode.CHANNEL_ADDRESS_IS_INACTIVE.exception("Channel address " + addressIdentifier + " is inactive.");
-		}
-		if (!address.channel().developerName().equals(authorizationContext)) {
-			throw ErrorCode.AUTH_CONTEXT_CHANNEL_INVALID.exception("Channel address " + addressIdentifier
-					+ " does not belong to AuthorizationContext " + authorizationContext + ".");
-		}
-		return address.channel();
+		return ChannelAddresses.channelOf(this.setup, orgId, authorizationContext, addressIdentifier);
 	}
 
 	private InteractionAccepted acceptEntry(String orgId, Channel channel, InteractionRequest request,
