@@ -283,8 +283,9 @@ class ConversationHistories {
 		TranscriptEntry transcript = new TranscriptEntry(conversationIdentifier, entry.message().id(),
 				target.sessionId(), EntryType.Message.name(), sender, entry.participant().displayName(),
 				entry.clientTimestamp(), now.toEpochMilli(), entry.message().entryPayloadJson(), null, null);
+		// like an interaction's, a retried entry stamped anew is still the same entry
 		String fingerprint = sha256(entry.message().contentFingerprint() + "|" + sender.appType() + "|"
-				+ sender.subject() + "|" + sender.role() + "|" + entry.clientTimestamp());
+				+ sender.subject() + "|" + sender.role());
 		if (this.conversations.record(orgId, transcript, fingerprint).created()) {
 			this.repository.markImported(conversationIdentifier, entry.message().id());
 		}
