@@ -73,10 +73,13 @@ final class Subscription implements StreamObserver<FetchRequest> {
 
 	private final Consumer<Subscription> onClose;
 
+	private final PubSubMetrics metrics;
+
 	Subscription(EventLog eventLog, Subscriber subscriber, String rpcId,
 			ServerCallStreamObserver<FetchResponse> responses, Executor delivery, ScheduledExecutorService keepalives,
-			long keepaliveNanos, Consumer<Subscription> onClose) {
+			long keepaliveNanos, Consumer<Subscription> onClose, PubSubMetrics metrics) {
 		this.onClose = onClose;
+		this.metrics = metrics;
 		this.eventLog = eventLog;
 		this.subscriber = subscriber;
 		this.rpcId = rpcId;
@@ -159,6 +162,7 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		}
 		this.topic = found;
 		this.topicKey = EventLog.topicKey(found.orgKey(), found.topicName());
+		this.metrics.subscribed(found.orgKey(), found.topicName());
 		this.position = start;
 		this.lastSentNanos = System.nanoTime();
 		this.registration = this.eventLog.listen((topics) -> {
@@ -222,6 +226,7 @@ final class Subscription implements StreamObserver<FetchRequest> {
 				this.credit -= events.size();
 				FetchResponse.Builder response = FetchResponse.newBuilder();
 				for (LoggedEvent event : events) {
+					this.metrics.delivered(this.topic.orgKey(), this.topic.topicName(), event.createdAt());
 					response.addEvents(ConsumerEvent.newBuilder()
 						.setEvent(ProducerEvent.newBuilder()
 							.setId(event.eventId())
@@ -300,6 +305,9 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		EventLog.Registration toClose;
 		ScheduledFuture<?> toCancel;
 		synchronized (this.lock) {
+			if (!this.closed && this.topic != null) {
+				this.metrics.unsubscribed(this.topic.orgKey(), this.topic.topicName());
+			}
 			this.closed = true;
 			toClose = this.registration;
 			toCancel = this.keepalive;

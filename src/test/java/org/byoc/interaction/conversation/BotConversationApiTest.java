@@ -158,7 +158,7 @@ class BotConversationApiTest extends ConversationApiTestBase {
 		String other = endUserWrites(fixture.partnerA(), newEndUser(), uuid(), "no bot here");
 		assertRefused(botSends(other, BOT, message), 400, 10036);
 		assertRefused(call("POST", "/api/v1/conversationEntry", fixture.botA()
-			.withContext(PartnerFixture.SECOND_BOT_INTEGRATION_A, fixture.partnerA().address()), request(conversation,
+			.onChannel(PartnerFixture.SECOND_BOT_INTEGRATION_A, fixture.partnerA().address()), request(conversation,
 					PartnerFixture.SECOND_BOT_A, entry(System.currentTimeMillis(), message)), "AuthorizationContextType",
 				BOT_CONTEXT_TYPE), 400, 10070);
 		assertRefused(call("POST", "/api/v1/conversationEntry", fixture.partnerA(), request(conversation, BOT,
