@@ -214,6 +214,19 @@ class ConversationHistoryApiTest extends ConversationApiTestBase {
 		assertThat(upperCase.statusCode()).as(upperCase.body()).isEqualTo(202);
 	}
 
+	@Test
+	void whenTheOrgIsNotAContactCenterOrgThen10057() {
+		PartnerFixture.App orgC = fixture.partnerC();
+		String endUser = newEndUser();
+		String user = endUserParticipant(endUser);
+		HttpResponse<String> refused = call("POST", "/api/v1/conversationHistory", orgC,
+				body(orgC.address(), participant(user, minutesAgo(60), null, null),
+						entry(minutesAgo(5), user, textMessage(uuid(), "hello")), null),
+				"AuthorizationContextType", "ConversationChannelDefinition");
+		assertRefused(refused, 400, 10057);
+		assertThat(this.conversations.find(PartnerFixture.ORG_C_ID, orgC.address(), endUser)).isEmpty();
+	}
+
 	private void assertNothingStored(String endUser) {
 		assertThat(this.conversations.find(PartnerFixture.ORG_A_ID, fixture.partnerA().address(), endUser)).isEmpty();
 	}
