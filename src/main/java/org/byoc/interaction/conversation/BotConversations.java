@@ -125,6 +125,49 @@ public class BotConversations {
 		});
 	}
 
+	/**
+	 * {@code PATCH /api/v1/agentWork} with contextType Chatbot: the caller's bot accepts (joins), declines (stays
+	 * out) or closes (leaves) the work item, a messaging session of the caller's org.
+	 * @throws org.byoc.interaction.web.InteractionApiException 10093, 15111, 10086, 10087, 10088, 10070, 10071, 10036
+	 */
+	public Changed updateWork(ApiCaller caller, String workItemId, String botId, BotWork status) {
+		requireBotCaller(caller);
+		return this.transactions.execute((tx) -> {
+			MessagingSession session = this.conversations.session(workItemId)
+				.filter((s) -> s.orgKey().equals(caller.orgKey()))
+				.orElseThrow(() -> ErrorCode.WORK_ITEM_NOT_FOUND.exception("No messaging session " + workItemId + "."));
+			Conversation conversation = conversationOfCaller(caller, session.conversationIdentifier());
+			if (!conversation.currentSessionId().equals(workItemId)) {
+				throw ErrorCode.WORK_ITEM_NOT_FOUND.exception("The messaging session " + workItemId + " has ended.");
+			}
+			Context context = context(conversation, botId, caller.authorizationContext());
+			if (status == BotWork.Accept) {
+				requireOpenSession(conversation);
+				if (!this.participants.join(conversation.orgKey(), conversation.conversationIdentifier(), context.bot(),
+						context.botName())) {
+					return new Changed(null, conversation.conversationIdentifier(), null, false);
+				}
+				return participantChanged(context, "add");
+			}
+			if (status == BotWork.Close) {
+				if (!this.participants.leave(conversation.conversationIdentifier(), context.bot())) {
+					throw ErrorCode.INVALID_PARTICIPANT.exception("Bot " + botId
+							+ " is not taking part in conversation " + conversation.conversationIdentifier() + ".");
+				}
+				return participantChanged(context, "remove");
+			}
+			// declining an offer leaves the conversation as it is
+			return new Changed(null, conversation.conversationIdentifier(), null, false);
+		});
+	}
+
+	/** What a bot does with a work item. */
+	public enum BotWork {
+
+		Accept, Decline, Close
+
+	}
+
 	/** {@code POST /api/v1/conversationEntry}: one message or typing indicator from the bot to the end user. */
 	void send(ApiCaller caller, byte[] body) {
 		requireBotCaller(caller);

@@ -52,7 +52,7 @@ class MoreApiReadmeExamplesTest {
 		String script = ReadmeBlocks.tokenBlock() + "\nADMIN_TOKEN=$(./generate_admin_key.sh)\n"
 				+ String.join("\n", ReadmeBlocks.section("more-api-examples"));
 		assertThat(script).contains("/api/v1/capabilities", "/api/v1/conversation", "/api/v1/acknowledgement",
-				"/api/v1/conversationHistory", "/api/v1/conversationEntry", "/api/v1/attachment");
+				"/api/v1/conversationHistory", "/api/v1/conversationEntry", "/api/v1/attachment", "/api/v1/agentWork");
 
 		String output = ReadmeBlocks.run(checkout, script, this.port, this.managementPort);
 		assertThat(output).doesNotContain("< HTTP/1.1 4")
@@ -64,6 +64,11 @@ class MoreApiReadmeExamplesTest {
 		List<TranscriptEntry> transcript = this.conversations.transcript(proactive.conversationIdentifier());
 		assertThat(transcript).extracting((entry) -> entry.sender().role())
 			.containsSubsequence("Agent", "Chatbot", "Chatbot");
+		// the bot joined and left through PATCH /api/v1/agentWork
+		assertThat(transcript).filteredOn((entry) -> entry.entryType().equals("ParticipantChanged"))
+			.extracting(TranscriptEntry::payloadJson)
+			.satisfiesExactly((joined) -> assertThat(joined).contains("\"operation\":\"add\""),
+					(left) -> assertThat(left).contains("\"operation\":\"remove\""));
 		assertThat(transcript).anySatisfy((entry) -> assertThat(entry.payloadJson()).contains("ChoicesMessage"));
 		assertThat(transcript).anySatisfy((entry) -> assertThat(entry.attachmentId()).isNotNull());
 
