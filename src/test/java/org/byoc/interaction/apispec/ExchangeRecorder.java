@@ -135,7 +135,10 @@ final class ExchangeRecorder extends OncePerRequestFilter {
 		return JsonNodeFactory.instance.stringNode("<" + content.length + " bytes>");
 	}
 
-	/** The parts as the spec's multipart schema sees them: JSON parts parsed, files as strings, repeated parts as arrays. */
+	/**
+	 * The parts as the spec's multipart schema sees them: the {@code json} part and parts typed as JSON parsed, other
+	 * parts as their file names, {@code attachments} as an array.
+	 */
 	private static JsonNode multipartBody(HttpServletRequest request) {
 		Collection<Part> parts;
 		try {
@@ -147,12 +150,14 @@ final class ExchangeRecorder extends OncePerRequestFilter {
 		ObjectNode body = JsonNodeFactory.instance.objectNode();
 		for (Part part : parts) {
 			JsonNode value;
-			if ("json".equals(part.getName())) {
+			boolean jsonPart = "json".equals(part.getName())
+					|| (part.getContentType() != null && part.getContentType().toLowerCase(Locale.ROOT).contains("json"));
+			if (jsonPart) {
 				try {
 					value = JSON.readTree(part.getInputStream());
 				}
 				catch (IOException | JacksonException ex) {
-					throw new BodyProblem("has a json part that is not JSON");
+					throw new BodyProblem("has a JSON part '" + part.getName() + "' that is not JSON");
 				}
 			}
 			else {
