@@ -16,9 +16,9 @@ import org.springframework.transaction.TransactionSystemException;
  * code or data (answered 500). Spring translates most connectivity failures into its own types; a failure at
  * commit or at a connection's first use may arrive as a driver exception wrapped in something else, so the cause
  * chain is searched as well, for the JDBC connection exception types and SQLSTATE class 08 (connection exception).
- * A JDBC commit or rollback that fails is a connection failure too: constraints are checked per statement (none is
- * deferred) and no transaction runs serializable, so the driver fails these calls only when the session is gone
- * (the pool then reports "Connection is closed", without an SQLSTATE).
+ * A JDBC commit or rollback refused without an SQLSTATE is one too: that is the pool saying "Connection is closed"
+ * after the driver reported the session broken (a commit refused with an SQLSTATE, such as H2's concurrent update,
+ * is judged by its state).
  */
 final class DatabaseFailures {
 
@@ -42,8 +42,9 @@ final class DatabaseFailures {
 			if (current instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
 				return true;
 			}
-			if (current instanceof TransactionSystemException tx && (tx.getCause() instanceof SQLException
-					|| (tx.getApplicationException() != null && isUnavailable(tx.getApplicationException())))) {
+			if (current instanceof TransactionSystemException tx
+					&& ((tx.getCause() instanceof SQLException sql && sql.getSQLState() == null)
+							|| (tx.getApplicationException() != null && isUnavailable(tx.getApplicationException())))) {
 				return true;
 			}
 			if (current.getCause() == current) {

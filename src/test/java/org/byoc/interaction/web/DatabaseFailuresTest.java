@@ -34,7 +34,7 @@ class DatabaseFailuresTest {
 	}
 
 	@Test
-	void whenCommitOrRollbackFailsInTheDriverThenTheDatabaseIsUnavailable() {
+	void whenThePoolRefusesARollbackOnAClosedConnectionThenTheDatabaseIsUnavailable() {
 		assertThat(DatabaseFailures.isUnavailable(
 				new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"))))
 			.isTrue();
@@ -48,6 +48,8 @@ class DatabaseFailuresTest {
 		assertThat(DatabaseFailures.isUnavailable(new BadSqlGrammarException("select", "select x",
 				new SQLException("no column x", "42703")))).isFalse();
 		assertThat(DatabaseFailures.isUnavailable(new TransactionSystemException("no JDBC cause"))).isFalse();
+		assertThat(DatabaseFailures.isUnavailable(new TransactionSystemException("JDBC commit failed",
+				new java.sql.SQLTransientException("Concurrent update in table", "90131")))).isFalse();
 		assertThat(DatabaseFailures.isUnavailable(new NullPointerException())).isFalse();
 	}
 
