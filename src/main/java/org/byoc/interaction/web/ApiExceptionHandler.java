@@ -47,7 +47,8 @@ public class ApiExceptionHandler {
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException ex) {
-		return answer(ErrorCode.FILE_SIZE_EXCEEDS_LIMIT_ERROR.exception());
+		// the container reports every multipart limit as a size: only a file too large is 10008
+		return answer(MultipartLimits.refusal(ex));
 	}
 
 	@ExceptionHandler(MultipartException.class)
