@@ -105,7 +105,8 @@ public class InboundInteractions {
 				.exception("Files were sent but the interaction is not an AttachmentInteraction.");
 		}
 		EntryInteraction interaction = (EntryInteraction) request.interaction();
-		return this.transactions.execute((status) -> acceptEntry(orgId, channel, request, interaction));
+		return ConcurrentWrites
+			.retrying(() -> this.transactions.execute((status) -> acceptEntry(orgId, channel, request, interaction)));
 	}
 
 	private Channel channelOf(String orgId, String authorizationContext, String addressIdentifier) {
@@ -147,7 +148,7 @@ public class InboundInteractions {
 			stored = this.attachments.receive(upload, content);
 		}
 		try {
-			return this.transactions.execute((status) -> {
+			return ConcurrentWrites.retrying(() -> this.transactions.execute((status) -> {
 				Conversation conversation = this.conversations.findOrCreate(orgId, channel.developerName(),
 						request.to(), request.from(), conversationIdentifier);
 				if (!conversation.conversationIdentifier().equals(conversationIdentifier)) {
@@ -174,7 +175,7 @@ public class InboundInteractions {
 					this.attachments.discard(stored);
 				}
 				return InteractionAccepted.of(interaction.id(), conversation, recorded.entry().messagingSessionId());
-			});
+			}));
 		}
 		catch (RuntimeException ex) {
 			this.attachments.discard(stored);
