@@ -86,11 +86,11 @@ class OpenApiContractTest {
 
 	@Test
 	void whenAPathIsNotInTheSpecThenItMayOnlyBeRefusedWithTheErrorBody() {
-		HttpExchange answered = new HttpExchange("PATCH", "/api/v1/capabilities", null, Map.of(), null, null, null,
+		HttpExchange answered = new HttpExchange("POST", "/api/v1/attachmentHistory", null, Map.of(), null, null, null,
 				200, Map.of(), "application/json", bytes("{\"success\":true}"));
-		HttpExchange notFound = new HttpExchange("PATCH", "/api/v1/capabilities", null, Map.of(), null, null, null,
+		HttpExchange notFound = new HttpExchange("POST", "/api/v1/attachmentHistory", null, Map.of(), null, null, null,
 				404, Map.of(), "application/json", bytes("{\"code\":404,\"message\":\"No such endpoint.\"}"));
-		HttpExchange oddRefusal = new HttpExchange("PATCH", "/api/v1/capabilities", null, Map.of(), null, null, null,
+		HttpExchange oddRefusal = new HttpExchange("POST", "/api/v1/attachmentHistory", null, Map.of(), null, null, null,
 				401, Map.of(), "text/html", bytes("<h1>Unauthorized</h1>"));
 
 		assertThat(contract.validate(answered)).anyMatch((v) -> v.contains("the path is not in the spec"));
