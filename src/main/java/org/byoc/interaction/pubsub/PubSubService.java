@@ -63,8 +63,12 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 
 	private final ApplicationContext context;
 
-	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context) {
+	private final SubscriberCounter counter;
+
+	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context,
+			SubscriberCounter counter) {
 		this.eventLog = eventLog;
+		this.counter = counter;
 		this.context = context;
 		this.keepaliveNanos = properties.keepaliveInterval().toNanos();
 	}
@@ -110,7 +114,7 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 	public StreamObserver<FetchRequest> subscribe(StreamObserver<FetchResponse> responses) {
 		Subscription subscription = new Subscription(this.eventLog, PubSubCallContext.SUBSCRIBER.get(),
 				PubSubCallContext.RPC_ID.get(), (ServerCallStreamObserver<FetchResponse>) responses, this.delivery,
-				this.keepalives, this.keepaliveNanos, this.subscriptions::remove);
+				this.keepalives, this.keepaliveNanos, this.counter, this.subscriptions::remove);
 		this.subscriptions.add(subscription);
 		return subscription;
 	}

@@ -73,10 +73,16 @@ final class Subscription implements StreamObserver<FetchRequest> {
 
 	private final Consumer<Subscription> onClose;
 
+	private final SubscriberCounter counter;
+
+	/** Whether this stream is in the counter's count (from its accepted first request until it closes). */
+	private boolean counted;
+
 	Subscription(EventLog eventLog, Subscriber subscriber, String rpcId,
 			ServerCallStreamObserver<FetchResponse> responses, Executor delivery, ScheduledExecutorService keepalives,
-			long keepaliveNanos, Consumer<Subscription> onClose) {
+			long keepaliveNanos, SubscriberCounter counter, Consumer<Subscription> onClose) {
 		this.onClose = onClose;
+		this.counter = counter;
 		this.eventLog = eventLog;
 		this.subscriber = subscriber;
 		this.rpcId = rpcId;
@@ -161,6 +167,8 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		this.topicKey = EventLog.topicKey(found.orgKey(), found.topicName());
 		this.position = start;
 		this.lastSentNanos = System.nanoTime();
+		this.counter.opened(this.topicKey);
+		this.counted = true;
 		this.registration = this.eventLog.listen((topics) -> {
 			if (topics == null || topics.contains(this.topicKey)) {
 				requestDrain();
@@ -299,11 +307,17 @@ final class Subscription implements StreamObserver<FetchRequest> {
 	void close() {
 		EventLog.Registration toClose;
 		ScheduledFuture<?> toCancel;
+		boolean uncount;
 		synchronized (this.lock) {
 			this.closed = true;
 			toClose = this.registration;
 			toCancel = this.keepalive;
 			this.registration = null;
+			uncount = this.counted;
+			this.counted = false;
+		}
+		if (uncount) {
+			this.counter.closed(this.topicKey);
 		}
 		if (toClose != null) {
 			toClose.close();
