@@ -267,7 +267,7 @@ class ConsoleController {
 	private void conversationModel(Model model, Conversation conversation) {
 		model.addAttribute("conversation", conversation);
 		MessagingSession session = this.conversations.session(conversation.currentSessionId()).orElse(null);
-		model.addAttribute("session", session);
+		model.addAttribute("messagingSession", session);
 		model.addAttribute("sessionStarted", (session != null) ? ConsoleViews.time(session.startedAt()) : "");
 		transcriptModel(model, conversation);
 		eventsModel(model, conversation);
@@ -317,12 +317,12 @@ class ConsoleController {
 	/** Who is at the desk: an org and the user acting as its agent; {@code base} is the desk's URL. */
 	record Desk(Org org, Org.AppUser agent) {
 
-		String base() {
+		public String base() {
 			return ConsolePage.PATH + "/orgs/" + UriUtils.encodePathSegment(this.org.id(), "UTF-8") + "/agents/"
 					+ UriUtils.encodePathSegment(this.agent.id(), "UTF-8") + "/";
 		}
 
-		String agentName() {
+		public String agentName() {
 			return (this.agent.displayName() != null) ? this.agent.displayName() : this.agent.username();
 		}
 

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.Set;
 
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 import org.byoc.interaction.setup.SetupDirectory;
@@ -65,6 +67,11 @@ class ConsoleStreamController {
 		emitter.onTimeout(registration::close);
 		emitter.onError((ex) -> registration.close());
 		return emitter;
+	}
+
+	/** The browser left (a page change, a closed tab): nothing to answer, nothing to report. */
+	@ExceptionHandler(AsyncRequestNotUsableException.class)
+	void gone() {
 	}
 
 }
