@@ -69,22 +69,22 @@ final class AdminTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-		String cookie = ConsoleSession.token(request);
+		String cookie = ConsoleSignInController.token(request);
 		try {
 			this.verifier.verify((header != null || cookie == null) ? header : "Bearer " + cookie);
 		}
 		catch (InteractionApiException ex) {
 			if (cookie != null) {
-				response.addHeader(HttpHeaders.SET_COOKIE, ConsoleSession.cleared(request.isSecure()).toString());
+				response.addHeader(HttpHeaders.SET_COOKIE, ConsoleSignInController.cleared(request.isSecure()).toString());
 			}
 			if (request.getHeader("HX-Request") != null) {
 				// htmx follows this header with a full page load
-				response.setHeader("HX-Redirect", ConsoleSession.SIGN_IN);
+				response.setHeader("HX-Redirect", ConsoleSignInController.SIGN_IN);
 				response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
 			}
 			else if (HttpMethod.GET.matches(request.getMethod()) && accepts(request, "text/html")) {
 				response.setStatus(HttpServletResponse.SC_SEE_OTHER);
-				response.setHeader(HttpHeaders.LOCATION, ConsoleSession.SIGN_IN);
+				response.setHeader(HttpHeaders.LOCATION, ConsoleSignInController.SIGN_IN);
 			}
 			else {
 				this.errors.write(response, ex);
@@ -101,7 +101,7 @@ final class AdminTokenFilter extends OncePerRequestFilter {
 
 	private boolean isPublic(String path) {
 		return path.equals(this.healthPath) || path.startsWith(this.healthPath + "/")
-				|| path.equals(ConsoleSession.SIGN_IN) || path.equals(ConsoleSession.SIGN_OUT)
+				|| path.equals(ConsoleSignInController.SIGN_IN) || path.equals(ConsoleSignInController.SIGN_OUT)
 				|| path.startsWith(ConsolePage.PATH + "/assets/") || path.startsWith(ConsolePage.PATH + "/webjars/");
 	}
 

@@ -110,7 +110,7 @@ class ConsoleController {
 			@RequestParam(required = false) String selected, Model model) {
 		Desk desk = desk(orgId, userId);
 		model.addAttribute("desk", desk);
-		model.addAttribute("selected", selected);
+		model.addAttribute("selected", (selected == null || selected.isBlank()) ? null : selected);
 		listModel(model, desk, page);
 		return "console/fragments :: list";
 	}
