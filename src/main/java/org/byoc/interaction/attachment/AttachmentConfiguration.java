@@ -43,10 +43,10 @@ class AttachmentConfiguration {
 
 	@Bean
 	Attachments attachments(AttachmentStore store, AttachmentProperties limits, InboundFilesProperties files,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, io.micrometer.core.instrument.MeterRegistry meters) {
 		AttachmentReceiver receiver = new AttachmentReceiver(store, new ContentTypes(), limits.maxSize().toBytes(),
 				files.prefix(), Clock.systemUTC());
-		return new Attachments(receiver, store, new AttachmentRepository(jdbc));
+		return new Attachments(receiver, store, new AttachmentRepository(jdbc), meters);
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -36,7 +38,11 @@ public final class Attachments {
 
 	private final AttachmentRepository repository;
 
-	Attachments(AttachmentReceiver receiver, AttachmentStore store, AttachmentRepository repository) {
+	private final MeterRegistry meters;
+
+	Attachments(AttachmentReceiver receiver, AttachmentStore store, AttachmentRepository repository,
+			MeterRegistry meters) {
+		this.meters = meters;
 		this.receiver = receiver;
 		this.store = store;
 		this.repository = repository;
@@ -57,6 +63,12 @@ public final class Attachments {
 	 */
 	public void record(StoredAttachment attachment) {
 		this.repository.insert(attachment);
+		DistributionSummary bytes = DistributionSummary.builder("interactionservice.attachments.bytes")
+			.description("Sizes of the files stored (counted once recorded)")
+			.baseUnit("bytes")
+			.tag("org", attachment.orgKey())
+			.tag("mimeType", attachment.mimeType())
+			.register(this.meters);
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -64,8 +76,14 @@ public final class Attachments {
 					if (status != STATUS_COMMITTED) {
 						discard(attachment);
 					}
+					else {
+						bytes.record(attachment.size());
+					}
 				}
 			});
+		}
+		else {
+			bytes.record(attachment.size());
 		}
 	}
 

@@ -50,7 +50,7 @@ class ConversationRepository {
 			String newConversationIdentifier) {
 		Optional<Conversation> existing = find(orgKey, addressIdentifier, clientId);
 		if (existing.isPresent()) {
-			return existing.get();
+			return resume(existing.get());
 		}
 		Timestamp now = Timestamp.from(Instant.now());
 		this.jdbc
@@ -74,6 +74,44 @@ class ConversationRepository {
 			insertSession(sessionId, conversationIdentifier, orgKey, MessagingSession.Status.Active, now);
 		}
 		return find(orgKey, addressIdentifier, clientId).orElseThrow();
+	}
+
+	/**
+	 * An end user writing again resumes the conversation: an Inactive session becomes Active again, an Ended one is
+	 * followed by a new session (a new work item). Conditional updates keep concurrent messages to one new session.
+	 */
+	private Conversation resume(Conversation conversation) {
+		MessagingSession current = session(conversation.currentSessionId()).orElse(null);
+		if (current == null || current.status() == MessagingSession.Status.Active) {
+			return conversation;
+		}
+		if (current.status() == MessagingSession.Status.Inactive) {
+			changeSessionStatus(current.id(), MessagingSession.Status.Inactive, MessagingSession.Status.Active);
+			return conversation;
+		}
+		if (current.status() != MessagingSession.Status.Ended) {
+			return conversation;
+		}
+		String sessionId = RecordIds.newId(MessagingSession.KEY_PREFIX);
+		int moved = this.jdbc
+			.sql("update conversation set current_session_id = ? where conversation_identifier = ? "
+					+ "and current_session_id = ?")
+			.params(sessionId, conversation.conversationIdentifier(), current.id())
+			.update();
+		if (moved == 1) {
+			insertSession(sessionId, conversation.conversationIdentifier(), conversation.orgKey(),
+					MessagingSession.Status.Active, Timestamp.from(Instant.now()));
+		}
+		return find(conversation.orgKey(), conversation.conversationIdentifier()).orElseThrow();
+	}
+
+	/** Moves a session from one status to another (Ended also stamps the end); false when it was not in {@code from}. */
+	boolean changeSessionStatus(String sessionId, MessagingSession.Status from, MessagingSession.Status to) {
+		return this.jdbc
+			.sql("update messaging_session set status = ?, ended_at = ? where id = ? and status = ?")
+			.params(to.name(), (to == MessagingSession.Status.Ended) ? Timestamp.from(Instant.now()) : null, sessionId,
+					from.name())
+			.update() == 1;
 	}
 
 	Optional<Conversation> find(String orgKey, String addressIdentifier, String clientId) {

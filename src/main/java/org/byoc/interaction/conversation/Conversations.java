@@ -111,6 +111,19 @@ public class Conversations {
 		return new Recorded(first.entry(), false);
 	}
 
+	/**
+	 * Moves the session from {@code from} to {@code to} (Ended stamps its end time) and answers it as it is now;
+	 * empty when the session was not in {@code from} (another request changed it first).
+	 */
+	@Transactional
+	public Optional<MessagingSession> changeSessionStatus(String sessionId, MessagingSession.Status from,
+			MessagingSession.Status to) {
+		if (!this.repository.changeSessionStatus(sessionId, from, to)) {
+			return Optional.empty();
+		}
+		return this.repository.session(sessionId);
+	}
+
 	@Transactional
 	public boolean markDeliveryFailed(String conversationIdentifier, String entryId, String errorCode) {
 		return this.repository.markDeliveryFailed(conversationIdentifier, entryId, errorCode);

@@ -2,14 +2,12 @@ package org.byoc.interaction.conversation;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -26,6 +24,7 @@ import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
 import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.web.InteractionApiException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,6 +35,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Service
 public class InboundInteractions {
+
+	private static final Logger log = LoggerFactory.getLogger(InboundInteractions.class);
 
 	private final InteractionRequestDecoder decoder;
 
@@ -51,8 +52,11 @@ public class InboundInteractions {
 
 	private final OutboundEvents outbound;
 
+	private final InteractionMetrics metrics;
+
 	InboundInteractions(SetupDirectory setup, Conversations conversations, Attachments attachments,
 			TransactionTemplate transactions, ApplicationEventPublisher events, OutboundEvents outbound,
+			InteractionMetrics metrics,
 			@Value("${interactionservice.inbound.json.max-bytes:1048576}") int maxJsonBytes) {
 		this.decoder = new InteractionRequestDecoder(maxJsonBytes);
 		this.setup = setup;
@@ -61,11 +65,30 @@ public class InboundInteractions {
 		this.transactions = transactions;
 		this.events = events;
 		this.outbound = outbound;
+		this.metrics = metrics;
 	}
 
 	public InteractionAccepted accept(String orgId, String authorizationContext, InputStream json,
 			List<IncomingFile> files) throws IOException {
-		InteractionRequest received = this.decoder.decode(json);
+		InteractionRequest received = null;
+		try {
+			received = this.decoder.decode(json);
+			InteractionAccepted accepted = accept(orgId, authorizationContext, received, files);
+			this.metrics.accepted(orgId, InteractionMetrics.typeOf(received));
+			log.debug("Accepted {} {} in conversation {}", InteractionMetrics.typeOf(received), accepted.id(),
+					accepted.conversationIdentifier());
+			return accepted;
+		}
+		catch (InteractionApiException ex) {
+			this.metrics.refused(orgId, InteractionMetrics.typeOf(received), ex.errorCode().code());
+			log.debug("Refused {} with {}: {}", InteractionMetrics.typeOf(received), ex.errorCode().code(),
+					ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private InteractionAccepted accept(String orgId, String authorizationContext, InteractionRequest received,
+			List<IncomingFile> files) throws IOException {
 		Channel channel = channelOf(orgId, authorizationContext, received.to());
 		// only attributes the channel declares are kept (and checked for length)
 		InteractionRequest request = new InteractionRequest(received.to(), received.from(),
@@ -150,7 +173,10 @@ public class InboundInteractions {
 								interaction.id())));
 				String payload = new Message(interaction.id(), message).entryPayloadJson();
 				// the link in the payload is generated; the file's own checksum is what a retry must repeat
-				String fingerprint = sha256(interaction.contentFingerprint() + ":" + stored.sha256());
+				ObjectNode content = JsonNodeFactory.instance.objectNode();
+				content.put("interaction", interaction.contentFingerprint());
+				content.put("file", stored.sha256());
+				String fingerprint = CanonicalJson.fingerprint(content);
 				Conversations.Recorded recorded = record(orgId, conversation, request, interaction.timestamp(),
 						EntryType.Message.name(), interaction.id(), payload, fingerprint, stored.id().toString());
 				if (recorded.created()) {
@@ -204,16 +230,6 @@ public class InboundInteractions {
 					recorded.entry(), request.routingAttributes()));
 		}
 		return recorded;
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

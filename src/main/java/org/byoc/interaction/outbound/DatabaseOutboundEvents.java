@@ -13,7 +13,12 @@ import org.byoc.interaction.setup.Channel.OutboundEventDefinition;
 import org.byoc.interaction.setup.Channel.OutboundEventDefinition.Structure;
 import org.byoc.interaction.setup.ConnectedApp;
 import org.byoc.interaction.setup.Org.AppUser;
+import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Builds a channel's outbound event in its structure (contract §D.2) and appends it to the event log in the
@@ -34,8 +39,11 @@ class DatabaseOutboundEvents implements OutboundEvents {
 
 	private final EventPayloads payloads = new EventPayloads(JsonMapper.builder().build());
 
+	private final MeterRegistry meters;
+
 	DatabaseOutboundEvents(DatabaseEventLog log, EventTopics topics, SetupDirectory setup,
-			OutboundEventProperties properties) {
+			OutboundEventProperties properties, MeterRegistry meters) {
+		this.meters = meters;
 		this.log = log;
 		this.topics = topics;
 		this.setup = setup;
@@ -60,7 +68,7 @@ class DatabaseOutboundEvents implements OutboundEvents {
 					channelAddressIdentifier, recipient, entry));
 			fields.put(event.eventTypeField(), EventPayloads.INTERACTION);
 		}
-		return append(channel, fields);
+		return append(channel, fields, EventPayloads.INTERACTION);
 	}
 
 	/** The legacy structure predates RoutingRequested (it has no event-type field), so it publishes nothing. */
@@ -75,12 +83,29 @@ class DatabaseOutboundEvents implements OutboundEvents {
 		fields.put(event.payloadField(),
 				this.payloads.routingRequested(channelAddressIdentifier, recipient, routingPayloadJson));
 		fields.put(event.eventTypeField(), EventPayloads.ROUTING_REQUESTED);
-		return append(channel, fields);
+		return append(channel, fields, EventPayloads.ROUTING_REQUESTED);
 	}
 
-	private PublishedEvent append(Channel channel, Map<String, String> fields) {
+	private PublishedEvent append(Channel channel, Map<String, String> fields, String eventType) {
 		Topic topic = this.topics.topicOf(channel);
 		String eventId = this.log.append(topic, fields, createdById(channel), System.currentTimeMillis());
+		Counter appended = Counter.builder("interactionservice.events.appended")
+			.description("Outbound events appended to the event log (counted once their transaction commits)")
+			.tag("org", OrgIds.key(channel.orgId()))
+			.tag("topic", topic.topicName())
+			.tag("eventType", eventType)
+			.register(this.meters);
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					appended.increment();
+				}
+			});
+		}
+		else {
+			appended.increment();
+		}
 		return new PublishedEvent(eventId, topic.topicName());
 	}
 

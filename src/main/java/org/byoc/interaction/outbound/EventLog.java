@@ -52,7 +52,8 @@ public interface EventLog {
 	}
 
 	/** One event as stored: its stable UUID, the schema its payload was written with, the Avro datum. */
-	record LoggedEvent(String eventId, String schemaId, byte[] payload, long replayId) {
+	/** {@code createdAt}: when the change that caused the event happened (its CreatedDate, epoch ms). */
+	record LoggedEvent(String eventId, String schemaId, byte[] payload, long replayId, long createdAt) {
 	}
 
 	record IncomingEvent(String correlationKey, String schemaId, byte[] payload) {

@@ -35,11 +35,12 @@ class EventLogRepository {
 
 	List<LoggedEvent> read(String orgKey, String topic, long after, long through, int limit) {
 		return this.jdbc
-			.sql("select event_id, schema_id, payload, replay_id from outbound_event"
+			.sql("select event_id, schema_id, payload, replay_id, created_at from outbound_event"
 					+ " where org_key = ? and topic = ? and replay_id > ? and replay_id <= ?"
 					+ " order by replay_id limit ?")
 			.params(orgKey, topic, after, through, limit)
-			.query((rs, n) -> new LoggedEvent(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getLong(4)))
+			.query((rs, n) -> new LoggedEvent(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getLong(4),
+					rs.getLong(5)))
 			.list();
 	}
 

@@ -63,12 +63,11 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 
 	private final ApplicationContext context;
 
-	private final SubscriberCounter counter;
+	private final PubSubMetrics metrics;
 
-	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context,
-			SubscriberCounter counter) {
+	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context, PubSubMetrics metrics) {
 		this.eventLog = eventLog;
-		this.counter = counter;
+		this.metrics = metrics;
 		this.context = context;
 		this.keepaliveNanos = properties.keepaliveInterval().toNanos();
 	}
@@ -114,7 +113,7 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 	public StreamObserver<FetchRequest> subscribe(StreamObserver<FetchResponse> responses) {
 		Subscription subscription = new Subscription(this.eventLog, PubSubCallContext.SUBSCRIBER.get(),
 				PubSubCallContext.RPC_ID.get(), (ServerCallStreamObserver<FetchResponse>) responses, this.delivery,
-				this.keepalives, this.keepaliveNanos, this.counter, this.subscriptions::remove);
+				this.keepalives, this.keepaliveNanos, this.subscriptions::remove, this.metrics);
 		this.subscriptions.add(subscription);
 		return subscription;
 	}

@@ -73,16 +73,13 @@ final class Subscription implements StreamObserver<FetchRequest> {
 
 	private final Consumer<Subscription> onClose;
 
-	private final SubscriberCounter counter;
-
-	/** Whether this stream is in the counter's count (from its accepted first request until it closes). */
-	private boolean counted;
+	private final PubSubMetrics metrics;
 
 	Subscription(EventLog eventLog, Subscriber subscriber, String rpcId,
 			ServerCallStreamObserver<FetchResponse> responses, Executor delivery, ScheduledExecutorService keepalives,
-			long keepaliveNanos, SubscriberCounter counter, Consumer<Subscription> onClose) {
+			long keepaliveNanos, Consumer<Subscription> onClose, PubSubMetrics metrics) {
 		this.onClose = onClose;
-		this.counter = counter;
+		this.metrics = metrics;
 		this.eventLog = eventLog;
 		this.subscriber = subscriber;
 		this.rpcId = rpcId;
@@ -165,10 +162,9 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		}
 		this.topic = found;
 		this.topicKey = EventLog.topicKey(found.orgKey(), found.topicName());
+		this.metrics.subscribed(found.orgKey(), found.topicName());
 		this.position = start;
 		this.lastSentNanos = System.nanoTime();
-		this.counter.opened(this.topicKey);
-		this.counted = true;
 		this.registration = this.eventLog.listen((topics) -> {
 			if (topics == null || topics.contains(this.topicKey)) {
 				requestDrain();
@@ -230,6 +226,7 @@ final class Subscription implements StreamObserver<FetchRequest> {
 				this.credit -= events.size();
 				FetchResponse.Builder response = FetchResponse.newBuilder();
 				for (LoggedEvent event : events) {
+					this.metrics.delivered(this.topic.orgKey(), this.topic.topicName(), event.createdAt());
 					response.addEvents(ConsumerEvent.newBuilder()
 						.setEvent(ProducerEvent.newBuilder()
 							.setId(event.eventId())
@@ -307,17 +304,14 @@ final class Subscription implements StreamObserver<FetchRequest> {
 	void close() {
 		EventLog.Registration toClose;
 		ScheduledFuture<?> toCancel;
-		boolean uncount;
 		synchronized (this.lock) {
+			if (!this.closed && this.topic != null) {
+				this.metrics.unsubscribed(this.topic.orgKey(), this.topic.topicName());
+			}
 			this.closed = true;
 			toClose = this.registration;
 			toCancel = this.keepalive;
 			this.registration = null;
-			uncount = this.counted;
-			this.counted = false;
-		}
-		if (uncount) {
-			this.counter.closed(this.topicKey);
 		}
 		if (toClose != null) {
 			toClose.close();

@@ -30,19 +30,34 @@ class SetupBootstrap implements SmartInitializingSingleton {
 
 	private final int apiPort;
 
+	private final boolean externalDatabase;
+
+	private final boolean demoAllowedOnExternalDatabase;
+
 	SetupBootstrap(SetupService setup, @Value("${interactionservice.data-dir:./data}") Path dataDir,
 			@Value("${interactionservice.setup-file:}") String setupFile,
 			@Value("${interactionservice.demo.enabled:true}") boolean demoEnabled,
-			@Value("${server.port:8085}") int apiPort) {
+			@Value("${interactionservice.demo.allow-with-external-database:false}") boolean demoAllowedOnExternalDatabase,
+			@Value("${spring.datasource.url:}") String datasourceUrl, @Value("${server.port:8085}") int apiPort) {
 		this.setup = setup;
 		this.dataDir = dataDir;
 		this.setupFile = setupFile;
 		this.demoEnabled = demoEnabled;
 		this.apiPort = apiPort;
+		this.externalDatabase = !datasourceUrl.isBlank() && !datasourceUrl.startsWith("jdbc:h2:");
+		this.demoAllowedOnExternalDatabase = demoAllowedOnExternalDatabase;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
+		if (this.setupFile.isBlank() && this.demoEnabled && this.externalDatabase
+				&& !this.demoAllowedOnExternalDatabase) {
+			// a demo org has a published key pair and well-known ids: never on a real deployment by accident
+			throw new IllegalStateException("Refusing to start: no setup file (interactionservice.setup-file) and "
+					+ "the demo org is enabled on an external database (spring.datasource.url). Name a setup file, "
+					+ "set interactionservice.demo.enabled=false, or, for a test deployment, "
+					+ "interactionservice.demo.allow-with-external-database=true.");
+		}
 		if (!this.setupFile.isBlank()) {
 			applyFile(Path.of(this.setupFile));
 		}

@@ -56,12 +56,28 @@ class SetupStartupTest {
 			.hasMessageContaining("interactionservice.setup-file");
 	}
 
-	private static ConfigurableApplicationContext start(Path dataDir, Path setupFile) {
-		// command-line arguments, because builder properties rank below application.properties
+	@Test
+	void whenTheDemoOrgWouldRunOnPostgresThenStartUpIsRefusedUnlessAllowed() {
+		Path dataDir = SetupFiles.newTestDir("demo-postgres").resolve("data");
+		String[] postgres = org.byoc.interaction.support.EmbeddedPostgres.newDatabaseArguments();
+		assertThatThrownBy(() -> start(dataDir, null, postgres).close()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("interactionservice.demo.enabled=false")
+			.hasMessageContaining("interactionservice.demo.allow-with-external-database=true");
+		String[] allowed = java.util.Arrays.copyOf(postgres, postgres.length + 1);
+		allowed[postgres.length] = "--interactionservice.demo.allow-with-external-database=true";
+		try (ConfigurableApplicationContext context = start(dataDir, null, allowed)) {
+			assertThat(context.getBean(SetupDirectory.class).org(DemoOrg.ORG_ID)).isPresent();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(Path dataDir, Path setupFile, String... more) {
+		String[] base = { "--interactionservice.data-dir=" + dataDir,
+				"--interactionservice.setup-file=" + ((setupFile != null) ? setupFile : ""),
+				"--spring.main.banner-mode=off" };
+		String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
+		System.arraycopy(more, 0, all, base.length, more.length);
 		return new SpringApplicationBuilder(InteractionServiceApplication.class).web(WebApplicationType.NONE)
-			.run("--interactionservice.data-dir=" + dataDir,
-					"--interactionservice.setup-file=" + ((setupFile != null) ? setupFile : ""),
-					"--spring.main.banner-mode=off");
+			.run(all);
 	}
 
 }

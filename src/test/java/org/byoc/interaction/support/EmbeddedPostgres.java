@@ -22,6 +22,20 @@ public final class EmbeddedPostgres {
 
 	/** Creates a fresh database and points {@code spring.datasource.*} at it. */
 	public static void registerNewDatabase(DynamicPropertyRegistry registry) {
+		String database = createDatabase();
+		registry.add("spring.datasource.url", () -> server().getJdbcUrl("postgres", database));
+		registry.add("spring.datasource.username", () -> "postgres");
+		registry.add("spring.datasource.password", () -> "");
+	}
+
+	/** Creates a fresh database; answers the command-line arguments that point the service at it. */
+	public static String[] newDatabaseArguments() {
+		String database = createDatabase();
+		return new String[] { "--spring.datasource.url=" + server().getJdbcUrl("postgres", database),
+				"--spring.datasource.username=postgres", "--spring.datasource.password=" };
+	}
+
+	private static String createDatabase() {
 		String database = "it_" + UUID.randomUUID().toString().replace("-", "");
 		try (Connection connection = server().getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
@@ -30,9 +44,7 @@ public final class EmbeddedPostgres {
 		catch (SQLException ex) {
 			throw new IllegalStateException("Cannot create test database " + database, ex);
 		}
-		registry.add("spring.datasource.url", () -> server().getJdbcUrl("postgres", database));
-		registry.add("spring.datasource.username", () -> "postgres");
-		registry.add("spring.datasource.password", () -> "");
+		return database;
 	}
 
 	private static synchronized io.zonky.test.db.postgres.embedded.EmbeddedPostgres server() {

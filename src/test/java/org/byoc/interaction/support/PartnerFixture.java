@@ -62,6 +62,30 @@ public final class PartnerFixture {
 
 	public static final String USER_INTEGRATION_A = "0055g00000AIntA";
 
+	/** Org A's reps: {@link #AGENT_A} and a second one, Agent B, for transfers to a user. */
+	public static final String AGENT_A_ID = "0055g00000AAgtA";
+
+	public static final String AGENT_B_ID = "0055g00000AAgtB";
+
+	public static final String QUEUE_A = "00G5g000001QueA";
+
+	public static final String FLOW_A = "3005g000001FloA";
+
+	/** Org A, partner app: a channel that Salesforce routes (with {@link #FLOW_A}) and whose consent it owns. */
+	public static final String SALESFORCE_ROUTED_CHANNEL = "OrgA_SalesforceRouted_ChannelDefinition";
+
+	public static final String SALESFORCE_ROUTED_ADDRESS = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aaa3";
+
+	/** Org A, partner app: a partner-owned-consent channel that handles consent keywords itself. */
+	public static final String KEYWORDS_CHANNEL = "OrgA_Keywords_ChannelDefinition";
+
+	public static final String KEYWORDS_ADDRESS = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aaa4";
+
+	/** Org C turns every feature switch off (no CCaaS, conferencing or cancel reasons). */
+	public static final String ORG_C_ID = "00D5g000003OrgC";
+
+	public static final String INTEGRATION_C = "integration@c.example";
+
 	public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 	public static final String LOGIN_AUDIENCE = "https://login.salesforce.com";
@@ -78,6 +102,8 @@ public final class PartnerFixture {
 
 	private final App partnerB;
 
+	private final App partnerC;
+
 	private PartnerFixture(Path dir) {
 		this.dir = dir;
 		this.partnerA = new App(ORG_A_ID, "3MVG9_orgA_partner_app", INTEGRATION_A, "OrgA_ChannelDefinition",
@@ -86,6 +112,8 @@ public final class PartnerFixture {
 				"OrgA_Reporting_ChannelDefinition", "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aaa2", newKeyPair(), dir);
 		this.partnerB = new App(ORG_B_ID, "3MVG9_orgB_partner_app", INTEGRATION_B, "OrgB_ChannelDefinition",
 				"6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00bbb1", newKeyPair(), dir);
+		this.partnerC = new App(ORG_C_ID, "3MVG9_orgC_partner_app", INTEGRATION_C, "OrgC_ChannelDefinition",
+				"6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00ccc1", newKeyPair(), dir);
 	}
 
 	/** The fixture every Spring test of the JVM shares, so they share one application context as well. */
@@ -141,6 +169,21 @@ public final class PartnerFixture {
 		return this.partnerB;
 	}
 
+	/** Org C's partner app: like org A's, in an org whose feature switches are all off. */
+	public App partnerC() {
+		return this.partnerC;
+	}
+
+	/** Org A's partner app calling as its Salesforce-routed channel. */
+	public App salesforceRoutedA() {
+		return this.partnerA.onChannel(SALESFORCE_ROUTED_CHANNEL, SALESFORCE_ROUTED_ADDRESS);
+	}
+
+	/** Org A's partner app calling as its keywords channel. */
+	public App keywordsA() {
+		return this.partnerA.onChannel(KEYWORDS_CHANNEL, KEYWORDS_ADDRESS);
+	}
+
 	/** A good assertion for the app's integration user, addressed to the vendor's production login host. */
 	public String assertion(App app) {
 		return assertionFor(app).signed();
@@ -167,7 +210,7 @@ public final class PartnerFixture {
 			Files.createDirectories(this.dir.resolve("certs"));
 			Files.writeString(this.dir.resolve("certs/a-partner.crt"), this.partnerA.certificatePem(),
 					StandardCharsets.US_ASCII);
-			for (App app : new App[] { this.partnerA, this.reportingA, this.partnerB }) {
+			for (App app : new App[] { this.partnerA, this.reportingA, this.partnerB, this.partnerC }) {
 				Files.writeString(app.privateKeyFile(), pem("PRIVATE KEY", app.keyPair().getPrivate().getEncoded()),
 						StandardCharsets.US_ASCII);
 			}
@@ -186,6 +229,7 @@ public final class PartnerFixture {
 				    users:
 				      - { id: %s, username: %s }
 				      - { id: 0055g00000AAgtA, username: %s, displayName: Agent A }
+				      - { id: 0055g00000AAgtB, username: agentb@a.example, displayName: Agent B }
 				    connectedApps:
 				      - consumerKey: %s
 				        certificate: certs/a-partner.crt
@@ -197,6 +241,7 @@ public final class PartnerFixture {
 				        scopes: [refresh_token, offline_access]
 				        preAuthorizedUsers: [%s]
 				    queues: [ { id: 00G5g000001QueA, name: Support } ]
+				    flows: [ { id: 3005g000001FloA, name: Route_Messaging } ]
 				    channels:
 				%s
 				%s
@@ -213,11 +258,58 @@ public final class PartnerFixture {
 				    queues: [ { id: 00G5g000002QueB, name: Support } ]
 				    channels:
 				%s
+				  - id: %s
+				    name: Org C
+				    features: { ccaas: false, conferencing: false, cancelReasons: false }
+				    users:
+				      - { id: 0055g00000CIntC, username: %s }
+				      - { id: 0055g00000CAgtC, username: agent@c.example, displayName: Agent C }
+				    connectedApps:
+				      - consumerKey: %s
+				        certificate: |
+				%s
+				        scopes: [interaction_api]
+				        preAuthorizedUsers: [%s]
+				    queues: [ { id: 00G5g000003QueC, name: Support } ]
+				    channels:
+				%s
 				""".formatted(ORG_A_ID, USER_INTEGRATION_A, INTEGRATION_A, AGENT_A, this.partnerA.consumerKey(),
 				INTEGRATION_A, this.reportingA.consumerKey(), indent(this.reportingA.certificatePem(), 10),
 				INTEGRATION_A, channelYaml(this.partnerA, "00G5g000001QueA"),
-				channelYaml(this.reportingA, "00G5g000001QueA"), ORG_B_ID, INTEGRATION_B, this.partnerB.consumerKey(),
-				indent(this.partnerB.certificatePem(), 10), INTEGRATION_B, channelYaml(this.partnerB, "00G5g000002QueB"));
+				channelYaml(this.reportingA, "00G5g000001QueA") + "\n" + extraChannelsA(), ORG_B_ID, INTEGRATION_B, this.partnerB.consumerKey(),
+				indent(this.partnerB.certificatePem(), 10), INTEGRATION_B, channelYaml(this.partnerB, "00G5g000002QueB"),
+				ORG_C_ID, INTEGRATION_C, this.partnerC.consumerKey(), indent(this.partnerC.certificatePem(), 10),
+				INTEGRATION_C, channelYaml(this.partnerC, "00G5g000003QueC"));
+	}
+
+	/** Org A's partner app also owns a Salesforce-routed channel and a keywords channel. */
+	private String extraChannelsA() {
+		return indent("""
+				- developerName: %s
+				  connectedApp: %s
+				  routingOwner: Salesforce
+				  consentOwner: Salesforce
+				  supportsKeywords: false
+				  routing: { flow: { flowId: %s, queueId: %s } }
+				  channelVariables: { orderNumber: 10 }
+				  outboundEvent:
+				    name: BYOC_Outbound__e
+				    structure: current
+				    payloadField: Payload__c
+				    eventTypeField: EventType__c
+				  addresses:
+				    - { identifier: %s, active: true }
+				- developerName: %s
+				  connectedApp: %s
+				  routingOwner: Partner
+				  consentOwner: Partner
+				  supportsKeywords: true
+				  routing: { queueId: %s }
+				  addresses:
+				    - { identifier: %s, active: true }
+				""".formatted(SALESFORCE_ROUTED_CHANNEL, this.partnerA.consumerKey(), FLOW_A, QUEUE_A,
+				SALESFORCE_ROUTED_ADDRESS, KEYWORDS_CHANNEL, this.partnerA.consumerKey(), QUEUE_A, KEYWORDS_ADDRESS),
+				6);
 	}
 
 	/** One channel as a list item, indented to sit under an org's {@code channels:} key. */
@@ -282,6 +374,12 @@ public final class PartnerFixture {
 
 		public String orgKey() {
 			return orgId.substring(0, 15);
+		}
+
+		/** The same app calling with another of its channels as AuthorizationContext. */
+		public App onChannel(String channelDeveloperName, String channelAddress) {
+			return new App(this.orgId, this.consumerKey, this.username, channelDeveloperName, channelAddress,
+					this.keyPair, this.certificatePem, this.privateKeyFile);
 		}
 
 		/** A second address of the app's channel, switched off in the setup. */

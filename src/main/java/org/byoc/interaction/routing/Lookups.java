@@ -1,0 +1,88 @@
+package org.byoc.interaction.routing;
+
+import java.util.Optional;
+
+import org.springframework.stereotype.Component;
+
+import org.byoc.interaction.conversation.Conversation;
+import org.byoc.interaction.conversation.Conversations;
+import org.byoc.interaction.conversation.MessagingSession;
+import org.byoc.interaction.setup.Channel;
+import org.byoc.interaction.setup.Org;
+import org.byoc.interaction.setup.OrgIds;
+import org.byoc.interaction.setup.SetupDirectory;
+import org.byoc.interaction.web.ErrorCode;
+
+/**
+ * Lookups every routing operation starts with, always inside the caller's org (and, for partner calls, the channel
+ * its AuthorizationContext names): another org's or channel's ids are simply unknown, never revealed.
+ */
+@Component
+class Lookups {
+
+	private final SetupDirectory setup;
+
+	private final Conversations conversations;
+
+	Lookups(SetupDirectory setup, Conversations conversations) {
+		this.setup = setup;
+		this.conversations = conversations;
+	}
+
+	Org org(String orgId) {
+		return this.setup.org(orgId)
+			.orElseThrow(() -> ErrorCode.INVALID_PARAMETERS.exception("No org " + OrgIds.key(orgId) + "."));
+	}
+
+	/** A conversation of the partner's channel (10018 otherwise). */
+	Conversation partnerConversation(String orgId, String channelDeveloperName, String conversationIdentifier) {
+		return this.conversations.find(orgId, conversationIdentifier)
+			.filter((conversation) -> conversation.channelDeveloperName().equals(channelDeveloperName))
+			.orElseThrow(() -> ErrorCode.CONVERSATION_IDENTIFIER_INVALID.exception("No conversation "
+					+ conversationIdentifier + " for AuthorizationContext " + channelDeveloperName + "."));
+	}
+
+	/** A conversation of the org, for operators and agents (10018 otherwise). */
+	Conversation conversation(String orgId, String conversationIdentifier) {
+		return this.conversations.find(orgId, conversationIdentifier)
+			.orElseThrow(() -> ErrorCode.CONVERSATION_IDENTIFIER_INVALID
+				.exception("No conversation " + conversationIdentifier + " in org " + OrgIds.key(orgId) + "."));
+	}
+
+	/** The conversation's current session. */
+	MessagingSession currentSession(Conversation conversation) {
+		return this.conversations.session(conversation.currentSessionId()).orElseThrow();
+	}
+
+	/** A session of the conversation, current or earlier, by id. */
+	Optional<MessagingSession> sessionOf(Conversation conversation, String sessionId) {
+		return this.conversations.session(sessionId)
+			.filter((session) -> session.conversationIdentifier().equals(conversation.conversationIdentifier()));
+	}
+
+	/** The conversation's channel as the setup has it now, or null when the setup no longer has it. */
+	Channel channelIfPresent(Conversation conversation) {
+		return this.setup.channel(conversation.orgKey(), conversation.channelDeveloperName()).orElse(null);
+	}
+
+	/** The conversation's channel as the setup has it now. */
+	Channel channel(Conversation conversation) {
+		return this.setup.channel(conversation.orgKey(), conversation.channelDeveloperName())
+			.orElseThrow(() -> ErrorCode.CHANNEL_DEFINITION_MISSING.exception("The channel "
+					+ conversation.channelDeveloperName() + " of conversation " + conversation.conversationIdentifier()
+					+ " is no longer in the setup."));
+	}
+
+	Org.AppUser user(Org org, String userId) {
+		return org.userById(userId)
+			.orElseThrow(() -> ErrorCode.USER_ID_INVALID.exception("No user " + userId + " in org " + org.key() + "."));
+	}
+
+	/** The display name the events show for a rep: the setup's, else the user id. */
+	static String displayName(Org org, String userId) {
+		return org.userById(userId)
+			.map((user) -> (user.displayName() != null) ? user.displayName() : user.username())
+			.orElse(userId);
+	}
+
+}
