@@ -9,9 +9,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import org.byoc.interaction.conversation.Conversation;
+import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ConsolePage;
 import org.byoc.interaction.web.ErrorCode;
@@ -32,18 +35,28 @@ class ConsoleStreamController {
 
 	private final SetupDirectory setup;
 
-	ConsoleStreamController(ConsoleUpdates updates, SetupDirectory setup) {
+	private final Conversations conversations;
+
+	ConsoleStreamController(ConsoleUpdates updates, SetupDirectory setup, Conversations conversations) {
 		this.updates = updates;
 		this.setup = setup;
+		this.conversations = conversations;
 	}
 
 	@GetMapping(path = "/orgs/{orgId}/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-	SseEmitter stream(@PathVariable String orgId) {
+	SseEmitter stream(@PathVariable String orgId, @RequestParam(required = false) String conversation) {
 		if (this.setup.org(orgId).isEmpty()) {
 			throw ErrorCode.ENDPOINT_NOT_FOUND.exception("No org " + orgId + " in the setup.");
 		}
+		Conversation watched = (conversation != null) ? this.conversations.find(orgId, conversation).orElse(null)
+				: null;
 		SseEmitter emitter = new SseEmitter(STREAM_LIFETIME.toMillis());
 		ConsoleUpdates.Registration registration = this.updates.register(orgId, new ConsoleUpdates.Sink() {
+
+			@Override
+			public Conversation conversation() {
+				return watched;
+			}
 
 			@Override
 			public void send(Set<String> names) throws IOException {

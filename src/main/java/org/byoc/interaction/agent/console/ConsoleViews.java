@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,29 +42,33 @@ final class ConsoleViews {
 		return (epochMillis > 0) ? Instant.ofEpochMilli(epochMillis).toString() : "";
 	}
 
-	ConversationLine line(ConversationSummary summary, String routingState) {
+	ConversationLine line(ConversationSummary summary, String routingState, Function<String, String> names) {
 		TranscriptEntry last = summary.lastEntry();
 		return new ConversationLine(summary.conversation().conversationIdentifier(),
 				summary.conversation().channelDeveloperName(), summary.conversation().endUserClientId(),
-				(last != null) ? preview(last) : "(no messages yet)", (last != null) ? time(last.transcriptedTimestamp())
+				(last != null) ? preview(last, names) : "(no messages yet)", (last != null) ? time(last.transcriptedTimestamp())
 						: time(summary.conversation().createdAt()),
 				summary.unread(), summary.sessionStatus().name(), routingState, summary.conversation().endUserTyping());
 	}
 
 	/** One line of text for the list: who said what. */
-	private String preview(TranscriptEntry entry) {
-		EntryView view = entry(entry, Map.of());
+	private String preview(TranscriptEntry entry, Function<String, String> names) {
+		EntryView view = entry(entry, Map.of(), names);
 		String text = (view.text() != null && !view.text().isBlank()) ? view.text() : view.summary();
 		String who = "Agent".equals(entry.sender().role()) ? "You: " : "";
 		String line = who + text;
 		return (line.length() > 80) ? line.substring(0, 79) + "…" : line;
 	}
 
-	/** A transcript entry; {@code files} are the conversation's stored attachments by id. */
-	EntryView entry(TranscriptEntry entry, Map<String, StoredAttachment> files) {
+	/**
+	 * A transcript entry; {@code files} are the conversation's stored attachments by id, {@code names} the display
+	 * names of the org's users by id (for entries recorded without one).
+	 */
+	EntryView entry(TranscriptEntry entry, Map<String, StoredAttachment> files, Function<String, String> names) {
 		JsonNode payload = readTree(entry.payloadJson());
 		String role = entry.sender().role();
-		String sender = (entry.senderDisplayName() != null) ? entry.senderDisplayName() : entry.sender().subject();
+		String sender = (entry.senderDisplayName() != null) ? entry.senderDisplayName()
+				: "Agent".equals(role) ? names.apply(entry.sender().subject()) : entry.sender().subject();
 		String text = null;
 		String summary = entry.entryType();
 		List<FileView> attachments = new ArrayList<>();

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -86,7 +87,25 @@ final class ConsoleBrowser implements AutoCloseable {
 	<T> T await(Function<WebDriver, T> condition) {
 		// page parts are replaced as updates arrive: an element found a moment ago may be gone
 		return new WebDriverWait(this.driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+			.ignoring(NoSuchElementException.class)
 			.until(condition);
+	}
+
+	/** Clicks the element once it can be clicked; live updates may replace it meanwhile, so it is found afresh. */
+	void click(By by) {
+		await((d) -> {
+			WebElement element = d.findElement(by);
+			if (!element.isDisplayed() || !element.isEnabled()) {
+				return null;
+			}
+			element.click();
+			return true;
+		});
+	}
+
+	/** The element's text, read in one go (a live update may replace the element between finding and reading). */
+	String text(By by) {
+		return await((d) -> d.findElement(by).getText());
 	}
 
 	/** The page's server-sent event stream is open (the console marks it on the body). */
