@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -162,6 +165,68 @@ class ConversationRepository {
 		params.add(limit);
 		params.add(offset);
 		return this.jdbc.sql(sql.toString()).params(params).query(ConversationRepository::conversation).list();
+	}
+
+	List<ConversationSummary> inbox(String orgKey, int limit, int offset) {
+		record Line(Conversation conversation, MessagingSession.Status status, Long lastSeq) {
+		}
+		List<Line> lines = this.jdbc
+			.sql("select " + prefixed("c.", CONVERSATION_COLUMNS) + ", s.status, a.last_seq from conversation c "
+					+ "join messaging_session s on s.id = c.current_session_id "
+					+ "left join (select conversation_identifier, max(seq) as last_seq from conversation_entry "
+					+ "where org_key = ? group by conversation_identifier) a "
+					+ "on a.conversation_identifier = c.conversation_identifier "
+					+ "where c.org_key = ? "
+					+ "order by coalesce(a.last_seq, 0) desc, c.created_at desc, c.conversation_identifier "
+					+ "limit ? offset ?")
+			.params(orgKey, orgKey, limit, offset)
+			.query((rs, i) -> {
+				long lastSeq = rs.getLong(11);
+				return new Line(conversation(rs, i), MessagingSession.Status.valueOf(rs.getString(10)),
+						rs.wasNull() ? null : lastSeq);
+			})
+			.list();
+		if (lines.isEmpty()) {
+			return List.of();
+		}
+		List<Long> lastSeqs = lines.stream().map(Line::lastSeq).filter(Objects::nonNull).toList();
+		Map<String, TranscriptEntry> lastEntries = new HashMap<>();
+		if (!lastSeqs.isEmpty()) {
+			this.jdbc.sql("select " + ENTRY_COLUMNS + " from conversation_entry where seq in (:seqs)")
+				.param("seqs", lastSeqs)
+				.query(ConversationRepository::entry)
+				.list()
+				.forEach((entry) -> lastEntries.put(entry.conversationIdentifier(), entry));
+		}
+		List<String> ids = lines.stream().map((line) -> line.conversation().conversationIdentifier()).toList();
+		Map<String, Integer> unread = new HashMap<>();
+		// end-user messages after the conversation's latest agent entry (all of them if no agent wrote yet)
+		this.jdbc
+			.sql("select e.conversation_identifier, count(*) from conversation_entry e "
+					+ "where e.conversation_identifier in (:ids) and e.sender_role = 'EndUser' "
+					+ "and e.entry_type = 'Message' and e.seq > coalesce((select max(a.seq) from conversation_entry a "
+					+ "where a.conversation_identifier = e.conversation_identifier and a.sender_role = 'Agent'), 0) "
+					+ "group by e.conversation_identifier")
+			.param("ids", ids)
+			.query((rs) -> {
+				unread.put(rs.getString(1), rs.getInt(2));
+			});
+		return lines.stream()
+			.map((line) -> new ConversationSummary(line.conversation(), line.status(),
+					lastEntries.get(line.conversation().conversationIdentifier()),
+					unread.getOrDefault(line.conversation().conversationIdentifier(), 0)))
+			.toList();
+	}
+
+	long count(String orgKey) {
+		return this.jdbc.sql("select count(*) from conversation where org_key = ?")
+			.param(orgKey)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String prefixed(String prefix, String columns) {
+		return prefix + columns.replace(", ", ", " + prefix);
 	}
 
 	Optional<MessagingSession> session(String sessionId) {

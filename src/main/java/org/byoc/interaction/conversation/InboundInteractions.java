@@ -122,6 +122,8 @@ public class InboundInteractions {
 			// typing is state of the conversation, not part of its transcript
 			this.conversations.setEndUserTyping(conversation.conversationIdentifier(),
 					entry instanceof TypingStartedIndicator);
+			this.events.publishEvent(new EndUserTypingChanged(orgId, conversation,
+					entry instanceof TypingStartedIndicator));
 			return InteractionAccepted.of(entry.id(), conversation, conversation.currentSessionId());
 		}
 		Conversations.Recorded recorded = record(orgId, conversation, request, interaction.timestamp(),
