@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,6 +33,12 @@ class ConversationRepository {
 	private static final String ENTRY_COLUMNS = "conversation_identifier, entry_id, messaging_session_id, entry_type, "
 			+ "sender_app_type, sender_subject, sender_role, sender_display_name, client_timestamp, "
 			+ "transcripted_timestamp, payload, attachment_id, delivery_error_code";
+
+	/**
+	 * When an entry happened, as far as the service knows: an imported history entry's client timestamp, otherwise
+	 * the time the service recorded it. The transcript is in this order.
+	 */
+	static final String ENTRY_TIME = "(case when imported then client_timestamp else transcripted_timestamp end)";
 
 	private final JdbcClient jdbc;
 
@@ -180,6 +189,68 @@ class ConversationRepository {
 		return this.jdbc.sql(sql.toString()).params(params).query(ConversationRepository::conversation).list();
 	}
 
+	List<ConversationSummary> inbox(String orgKey, int limit, int offset) {
+		record Line(Conversation conversation, MessagingSession.Status status, Long lastSeq) {
+		}
+		List<Line> lines = this.jdbc
+			.sql("select " + prefixed("c.", CONVERSATION_COLUMNS) + ", s.status, a.last_seq from conversation c "
+					+ "join messaging_session s on s.id = c.current_session_id "
+					+ "left join (select conversation_identifier, max(seq) as last_seq from conversation_entry "
+					+ "where org_key = ? group by conversation_identifier) a "
+					+ "on a.conversation_identifier = c.conversation_identifier "
+					+ "where c.org_key = ? "
+					+ "order by coalesce(a.last_seq, 0) desc, c.created_at desc, c.conversation_identifier "
+					+ "limit ? offset ?")
+			.params(orgKey, orgKey, limit, offset)
+			.query((rs, i) -> {
+				long lastSeq = rs.getLong(11);
+				return new Line(conversation(rs, i), MessagingSession.Status.valueOf(rs.getString(10)),
+						rs.wasNull() ? null : lastSeq);
+			})
+			.list();
+		if (lines.isEmpty()) {
+			return List.of();
+		}
+		List<Long> lastSeqs = lines.stream().map(Line::lastSeq).filter(Objects::nonNull).toList();
+		Map<String, TranscriptEntry> lastEntries = new HashMap<>();
+		if (!lastSeqs.isEmpty()) {
+			this.jdbc.sql("select " + ENTRY_COLUMNS + " from conversation_entry where seq in (:seqs)")
+				.param("seqs", lastSeqs)
+				.query(ConversationRepository::entry)
+				.list()
+				.forEach((entry) -> lastEntries.put(entry.conversationIdentifier(), entry));
+		}
+		List<String> ids = lines.stream().map((line) -> line.conversation().conversationIdentifier()).toList();
+		Map<String, Integer> unread = new HashMap<>();
+		// end-user messages after the conversation's latest agent entry (all of them if no agent wrote yet)
+		this.jdbc
+			.sql("select e.conversation_identifier, count(*) from conversation_entry e "
+					+ "where e.conversation_identifier in (:ids) and e.sender_role = 'EndUser' "
+					+ "and e.entry_type = 'Message' and e.seq > coalesce((select max(a.seq) from conversation_entry a "
+					+ "where a.conversation_identifier = e.conversation_identifier and a.sender_role = 'Agent'), 0) "
+					+ "group by e.conversation_identifier")
+			.param("ids", ids)
+			.query((rs) -> {
+				unread.put(rs.getString(1), rs.getInt(2));
+			});
+		return lines.stream()
+			.map((line) -> new ConversationSummary(line.conversation(), line.status(),
+					lastEntries.get(line.conversation().conversationIdentifier()),
+					unread.getOrDefault(line.conversation().conversationIdentifier(), 0)))
+			.toList();
+	}
+
+	long count(String orgKey) {
+		return this.jdbc.sql("select count(*) from conversation where org_key = ?")
+			.param(orgKey)
+			.query(Long.class)
+			.single();
+	}
+
+	private static String prefixed(String prefix, String columns) {
+		return prefix + columns.replace(", ", ", " + prefix);
+	}
+
 	Optional<MessagingSession> session(String sessionId) {
 		return this.jdbc
 			.sql("select id, conversation_identifier, org_key, status, started_at, ended_at from messaging_session "
@@ -223,10 +294,66 @@ class ConversationRepository {
 
 	List<TranscriptEntry> transcript(String conversationIdentifier) {
 		return this.jdbc
-			.sql("select " + ENTRY_COLUMNS + " from conversation_entry where conversation_identifier = ? order by seq")
+			.sql("select " + ENTRY_COLUMNS + " from conversation_entry where conversation_identifier = ? order by "
+					+ ENTRY_TIME + ", seq")
 			.param(conversationIdentifier)
 			.query(ConversationRepository::entry)
 			.list();
+	}
+
+	/**
+	 * Up to {@code limit} entries whose time (see {@link #ENTRY_TIME}) lies between {@code startTime} and
+	 * {@code endTime} (both included; null: no end), read from the oldest ({@code fromStart}) or from the newest.
+	 */
+	List<TranscriptEntry> entries(String conversationIdentifier, long startTime, Long endTime, int limit,
+			boolean fromStart) {
+		String direction = fromStart ? "asc" : "desc";
+		StringBuilder sql = new StringBuilder("select " + ENTRY_COLUMNS
+				+ " from conversation_entry where conversation_identifier = ? and " + ENTRY_TIME + " >= ?");
+		List<Object> params = new ArrayList<>(List.of(conversationIdentifier, startTime));
+		if (endTime != null) {
+			sql.append(" and ").append(ENTRY_TIME).append(" <= ?");
+			params.add(endTime);
+		}
+		sql.append(" order by ").append(ENTRY_TIME).append(' ').append(direction).append(", seq ").append(direction);
+		sql.append(" limit ?");
+		params.add(limit);
+		return this.jdbc.sql(sql.toString()).params(params).query(ConversationRepository::entry).list();
+	}
+
+	/** Marks a just-recorded entry as imported history: the transcript places it by its client timestamp. */
+	void markImported(String conversationIdentifier, String entryId) {
+		this.jdbc.sql("update conversation_entry set imported = true where conversation_identifier = ? and entry_id = ?")
+			.params(conversationIdentifier, entryId)
+			.update();
+	}
+
+	/** A session that began (and possibly ended) before it was recorded, e.g. a bot conversation being imported. */
+	void insertPastSession(String sessionId, String conversationIdentifier, String orgKey, Instant startedAt,
+			Instant endedAt) {
+		this.jdbc
+			.sql("insert into messaging_session (id, conversation_identifier, org_key, status, started_at, ended_at) "
+					+ "values (?, ?, ?, ?, ?, ?)")
+			.params(sessionId, conversationIdentifier, orgKey,
+					((endedAt != null) ? MessagingSession.Status.Ended : MessagingSession.Status.Active).name(),
+					Timestamp.from(startedAt), (endedAt != null) ? Timestamp.from(endedAt) : null)
+			.update();
+	}
+
+	/** Gives a session its real start (and end, which also makes it Ended). */
+	void backdateSession(String sessionId, Instant startedAt, Instant endedAt) {
+		this.jdbc.sql("update messaging_session set started_at = ?, ended_at = ?, status = ? where id = ?")
+			.params(Timestamp.from(startedAt), (endedAt != null) ? Timestamp.from(endedAt) : null,
+					((endedAt != null) ? MessagingSession.Status.Ended : MessagingSession.Status.Active).name(),
+					sessionId)
+			.update();
+	}
+
+	/** Makes {@code sessionId} the conversation's current session. */
+	void makeCurrent(String conversationIdentifier, String sessionId) {
+		this.jdbc.sql("update conversation set current_session_id = ? where conversation_identifier = ?")
+			.params(sessionId, conversationIdentifier)
+			.update();
 	}
 
 	/** Marks an earlier entry as not delivered to the end user; false when the conversation has no such entry. */

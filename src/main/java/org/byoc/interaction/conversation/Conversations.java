@@ -67,6 +67,21 @@ public class Conversations {
 		return this.repository.search(OrgIds.key(orgId), addressIdentifier, endUserClientId, limit, offset);
 	}
 
+	/**
+	 * An org's conversations for an agent's list, the most recently active first (a conversation's activity is its
+	 * latest transcript entry), one page at a time.
+	 */
+	@Transactional(readOnly = true)
+	public List<ConversationSummary> inbox(String orgId, int limit, int offset) {
+		return this.repository.inbox(OrgIds.key(orgId), limit, offset);
+	}
+
+	/** How many conversations the org has. */
+	@Transactional(readOnly = true)
+	public long count(String orgId) {
+		return this.repository.count(OrgIds.key(orgId));
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<MessagingSession> session(String sessionId) {
 		return this.repository.session(sessionId);

@@ -10,12 +10,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
 
+import org.byoc.interaction.outbound.LiveSubscribers;
+
 /**
  * Subscribers per org and topic ({@code interactionservice.pubsub.subscribers}) and how long an event took from
- * the change that caused it to its subscriber ({@code interactionservice.events.delivery.lag}).
+ * the change that caused it to its subscriber ({@code interactionservice.events.delivery.lag}). The subscriber
+ * counts are also readable as {@link LiveSubscribers} (the console's operator view).
  */
 @Component
-class PubSubMetrics {
+class PubSubMetrics implements LiveSubscribers {
 
 	private final MeterRegistry registry;
 
@@ -25,6 +28,12 @@ class PubSubMetrics {
 
 	PubSubMetrics(MeterRegistry registry) {
 		this.registry = registry;
+	}
+
+	@Override
+	public int count(String orgKey, String topicName) {
+		AtomicInteger count = this.subscribers.get(orgKey + topicName);
+		return (count != null) ? count.get() : 0;
 	}
 
 	void subscribed(String orgKey, String topic) {

@@ -9,17 +9,38 @@ import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Joins the admin API controllers to the management child context, so {@code /admin/api/**} is served on the
- * management port only. Listed in META-INF/spring/...ManagementContextConfiguration.imports, next to the admin token
+ * Joins the admin API controllers and the agent console pages to the management child context, so
+ * {@code /admin/api/**} and {@code /console/**} are served on the management port only. Listed in META-INF/spring/...ManagementContextConfiguration.imports, next to the admin token
  * filter's {@code auth.AdminSecurityConfiguration}; the main component scan skips both (see
  * {@code InteractionServiceApplication}).
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ComponentScan(basePackages = "org.byoc.interaction", useDefaultFilters = false,
-		includeFilters = @ComponentScan.Filter(AdminEndpoint.class))
+		includeFilters = { @ComponentScan.Filter(AdminEndpoint.class), @ComponentScan.Filter(ConsolePage.class) })
 public class AdminContextConfiguration {
+
+	/**
+	 * The console's own static files and the htmx WebJars, under {@code /console/} on the management port only
+	 * (public: the sign-in page needs them before there is a session).
+	 */
+	@Bean
+	WebMvcConfigurer consoleResources() {
+		return new WebMvcConfigurer() {
+
+			@Override
+			public void addResourceHandlers(ResourceHandlerRegistry registry) {
+				registry.addResourceHandler(ConsolePage.PATH + "/assets/**")
+					.addResourceLocations("classpath:/console/assets/");
+				registry.addResourceHandler(ConsolePage.PATH + "/webjars/**")
+					.addResourceLocations("classpath:/META-INF/resources/webjars/");
+			}
+
+		};
+	}
 
 	/**
 	 * Boot registers the management DispatcherServlet without multipart support; agents upload files through the
