@@ -124,7 +124,7 @@ class ConversationRepository {
 	/** The conversation of (org, address, end user) with the status of its current session, in one query. */
 	private Optional<Current> findWithSessionStatus(String orgKey, String addressIdentifier, String clientId) {
 		return this.jdbc
-			.sql("select c." + CONVERSATION_COLUMNS.replace(", ", ", c.") + ", s.status from conversation c "
+			.sql("select " + prefixed("c.", CONVERSATION_COLUMNS) + ", s.status from conversation c "
 					+ "left join messaging_session s on s.id = c.current_session_id "
 					+ "where c.org_key = ? and c.channel_address_identifier = ? and c.end_user_client_id = ?")
 			.params(orgKey, addressIdentifier, clientId)
