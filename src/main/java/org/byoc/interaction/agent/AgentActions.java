@@ -11,6 +11,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
 import org.byoc.interaction.conversation.AbstractMessage;
+import org.byoc.interaction.conversation.ChannelCapabilities;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
@@ -41,18 +42,24 @@ public class AgentActions {
 
 	private final Attachments attachments;
 
+	private final ChannelCapabilities capabilities;
+
 	private final JsonMapper json;
 
 	AgentActions(Conversations conversations, OutboundEvents events, SetupDirectory setup, Attachments attachments,
-			JsonMapper json) {
+			ChannelCapabilities capabilities, JsonMapper json) {
 		this.conversations = conversations;
 		this.events = events;
 		this.setup = setup;
 		this.attachments = attachments;
+		this.capabilities = capabilities;
 		this.json = json;
 	}
 
-	/** A reply from the agent: a Text message, or an Attachments message when files are named. */
+	/**
+	 * A reply from the agent: a Text message, or an Attachments message when files are named. A channel that
+	 * registered its capabilities must have registered the reply's message and format type (10049).
+	 */
 	@Transactional
 	public Sent sendMessage(String conversationIdentifier, String senderUserId, String text,
 			List<String> attachmentIds) {
@@ -68,6 +75,7 @@ public class AgentActions {
 		else {
 			message = AbstractMessage.staticAttachments(entryId, text, files(context.conversation(), attachmentIds));
 		}
+		this.capabilities.requireRenderable(context.conversation().orgKey(), context.channel().developerName(), message);
 		ObjectNode payload = this.json.createObjectNode();
 		payload.put("entryType", "Message");
 		payload.put("id", entryId);

@@ -9,11 +9,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
+import org.byoc.interaction.conversation.BotConversations;
 import org.byoc.interaction.web.AdminEndpoint;
 import org.byoc.interaction.web.ErrorCode;
 
 /**
- * The agent's hands on the management port (admin token): reply, type, join and leave. Each call produces the
+ * The agent's hands on the management port (admin token): reply, type, join and leave. External bots join and
+ * leave here too, until PATCH /api/v1/agentWork accepts and closes their work. Each call produces the
  * outbound event a partner's middleware receives for it.
  */
 @AdminEndpoint
@@ -22,8 +24,11 @@ class AgentConversationController {
 
 	private final AgentActions actions;
 
-	AgentConversationController(AgentActions actions) {
+	private final BotConversations bots;
+
+	AgentConversationController(AgentActions actions, BotConversations bots) {
 		this.actions = actions;
+		this.bots = bots;
 	}
 
 	@PostMapping("/messages")
@@ -43,12 +48,23 @@ class AgentConversationController {
 				request.typing());
 	}
 
+	/**
+	 * An agent ({@code userId}) or an external bot ({@code botId}) joins ({@code add}) or leaves ({@code remove}).
+	 * A bot answers what changed: a second join while it takes part changes nothing.
+	 */
 	@PostMapping("/participants")
 	@ResponseStatus(HttpStatus.CREATED)
-	AgentActions.Sent participant(@PathVariable String conversationIdentifier,
-			@RequestBody ParticipantRequest request) {
+	Object participant(@PathVariable String conversationIdentifier, @RequestBody ParticipantRequest request) {
+		String operation = required(request.operation(), "operation");
+		if (request.botId() != null && request.userId() == null) {
+			return switch (operation) {
+				case "add" -> this.bots.join(conversationIdentifier, required(request.botId(), "botId"));
+				case "remove" -> this.bots.leave(conversationIdentifier, required(request.botId(), "botId"));
+				default -> throw ErrorCode.PARTICIPANT_OPERATION_INVALID.exception("operation must be add or remove.");
+			};
+		}
 		return this.actions.changeParticipant(conversationIdentifier, required(request.userId(), "userId"),
-				required(request.operation(), "operation"));
+				operation);
 	}
 
 	private static String required(String value, String name) {
@@ -64,7 +80,7 @@ class AgentConversationController {
 	record TypingRequest(String senderUserId, Boolean typing) {
 	}
 
-	record ParticipantRequest(String userId, String operation) {
+	record ParticipantRequest(String userId, String botId, String operation) {
 	}
 
 }

@@ -13,10 +13,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import org.byoc.interaction.setup.BotIntegration;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ApiCaller;
+import org.byoc.interaction.web.AuthorizationContextType;
 import org.byoc.interaction.web.ErrorCode;
 import org.byoc.interaction.web.ErrorResponses;
 import org.byoc.interaction.web.InteractionApiException;
@@ -25,8 +27,9 @@ import org.byoc.interaction.web.RequestIds;
 /**
  * The Interaction API's door (contract §A.2, §A.3, §E): every {@code /api/v1/**} request must carry a valid access
  * token with the {@code interaction_api} scope, the token's org as {@code OrgId}, a channel of the token's app as
- * {@code AuthorizationContext}, and a {@code RequestId}. The checks run in that order so a caller learns about the
- * most fundamental fault first. A passing request carries an {@link ApiCaller} onward.
+ * {@code AuthorizationContext} (or one of the app's bot integrations when {@code AuthorizationContextType} says
+ * ExternalConversationParticipant; any other value of that optional header is 10093), and a {@code RequestId}.
+ * The checks run in that order so a caller learns about the most fundamental fault first. A passing request carries an {@link ApiCaller} onward.
  */
 final class ApiSecurityFilter extends OncePerRequestFilter {
 
@@ -82,10 +85,26 @@ final class ApiSecurityFilter extends OncePerRequestFilter {
 		if (!OrgIds.sameId(orgId, principal.orgKey())) {
 			throw ErrorCode.AUTH_TOKEN_INVALID.exception("The OrgId header does not match the org of the access token.");
 		}
+		AuthorizationContextType contextType = contextType(request);
 		String authorizationContext = required(request, AUTHORIZATION_CONTEXT_HEADER);
-		Optional<Channel> channel = this.directory.channel(principal.orgKey(), authorizationContext);
-		if (channel.isEmpty() || !principal.consumerKey().equals(channel.get().connectedApp())) {
-			throw ErrorCode.AUTH_CONTEXT_BASED_ON_TOKEN_INVALID.exception();
+		if (contextType == AuthorizationContextType.ExternalConversationParticipant) {
+			Optional<BotIntegration> integration = this.directory.botIntegration(principal.orgKey(),
+					authorizationContext);
+			if (integration.isEmpty() || !principal.consumerKey().equals(integration.get().connectedApp())) {
+				throw ErrorCode.AUTH_CONTEXT_BASED_ON_TOKEN_INVALID.exception("The AuthorizationContext is not a bot "
+						+ "integration (ExtConvParticipantIntegDef) of the connected app of the access token.");
+			}
+		}
+		else {
+			Optional<Channel> channel = this.directory.channel(principal.orgKey(), authorizationContext);
+			if (channel.isEmpty() || !principal.consumerKey().equals(channel.get().connectedApp())) {
+				throw ErrorCode.AUTH_CONTEXT_BASED_ON_TOKEN_INVALID.exception(this.directory
+					.botIntegration(principal.orgKey(), authorizationContext)
+					.filter((integration) -> principal.consumerKey().equals(integration.connectedApp()))
+					.map((integration) -> "The AuthorizationContext names a bot integration; send "
+							+ AuthorizationContextType.HEADER + ": ExternalConversationParticipant with it.")
+					.orElse(ErrorCode.AUTH_CONTEXT_BASED_ON_TOKEN_INVALID.defaultMessage()));
+			}
 		}
 		String requestId = required(request, RequestIds.HEADER);
 		if (requestId.length() > RequestIds.MAX_LENGTH) {
@@ -93,7 +112,19 @@ final class ApiSecurityFilter extends OncePerRequestFilter {
 				.exception("The RequestId header is longer than " + RequestIds.MAX_LENGTH + " characters.");
 		}
 		return new ApiCaller(principal.orgId(), principal.orgKey(), principal.userId(), principal.username(),
-				principal.consumerKey(), authorizationContext);
+				principal.consumerKey(), authorizationContext, contextType);
+	}
+
+	/** The optional {@code AuthorizationContextType} header, in any letter case; any other value is 10093. */
+	private static AuthorizationContextType contextType(HttpServletRequest request) {
+		String value = request.getHeader(AuthorizationContextType.HEADER);
+		if (value == null) {
+			return null;
+		}
+		return AuthorizationContextType.parse(value)
+			.orElseThrow(() -> ErrorCode.AUTHORIZATION_CONTEXT_TYPE_INVALID.exception("The "
+					+ AuthorizationContextType.HEADER + " header must be one of ConversationChannelDefinition, "
+					+ "EmbeddedMessagingChannel, ExternalConversationParticipant (any letter case)."));
 	}
 
 	private static String required(HttpServletRequest request, String header) {

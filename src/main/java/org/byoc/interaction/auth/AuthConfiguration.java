@@ -62,4 +62,20 @@ class AuthConfiguration {
 		return registration;
 	}
 
+	/** Right behind the security filter, so it only counts requests whose org is proven by a verified token. */
+	@Bean
+	FilterRegistrationBean<ApiRateLimitFilter> apiRateLimitFilter(RateLimitProperties properties,
+			ErrorResponses errors) {
+		// requests-per-second=0: the filter is registered but switched off
+		OrgRateLimiter limiter = new OrgRateLimiter(Math.max(1, properties.requestsPerSecond()),
+				Math.max(1, properties.effectiveBurst()), System::nanoTime);
+		FilterRegistrationBean<ApiRateLimitFilter> registration = new FilterRegistrationBean<>(
+				new ApiRateLimitFilter(limiter, errors));
+		registration.addUrlPatterns(API_PATTERN);
+		registration.setOrder(FILTER_ORDER + 1);
+		registration.setName("apiRateLimitFilter");
+		registration.setEnabled(properties.enabled());
+		return registration;
+	}
+
 }

@@ -24,11 +24,18 @@ class ConversationAdminController {
 
 	private final Attachments attachments;
 
+	private final Acknowledgements acknowledgements;
+
+	private final BotConversations bots;
+
 	private final JsonMapper json;
 
-	ConversationAdminController(Conversations conversations, Attachments attachments, JsonMapper json) {
+	ConversationAdminController(Conversations conversations, Attachments attachments,
+			Acknowledgements acknowledgements, BotConversations bots, JsonMapper json) {
 		this.conversations = conversations;
 		this.attachments = attachments;
+		this.acknowledgements = acknowledgements;
+		this.bots = bots;
 		this.json = json;
 	}
 
@@ -63,7 +70,12 @@ class ConversationAdminController {
 			view.put("session", current);
 		});
 		view.put("endUserTyping", conversation.endUserTyping());
-		view.put("entries", this.conversations.transcript(conversationIdentifier).stream().map(this::entry).toList());
+		Map<String, Acknowledgements.Acknowledgement> receipts = this.acknowledgements.latest(conversationIdentifier);
+		view.put("entries", this.conversations.transcript(conversationIdentifier)
+			.stream()
+			.map((entry) -> entry(entry, receipts.get(entry.entryId())))
+			.toList());
+		view.put("participants", this.bots.activeParticipants(conversationIdentifier));
 		view.put("attachments", this.attachments.findByConversation(java.util.UUID.fromString(conversationIdentifier))
 			.stream()
 			.map((attachment) -> {
@@ -95,7 +107,8 @@ class ConversationAdminController {
 		return view;
 	}
 
-	private Map<String, Object> entry(TranscriptEntry entry) {
+	/** An entry with its latest delivery or read receipt, when the end user's client sent one. */
+	private Map<String, Object> entry(TranscriptEntry entry, Acknowledgements.Acknowledgement receipt) {
 		Map<String, Object> view = new LinkedHashMap<>();
 		view.put("identifier", entry.entryId());
 		view.put("entryType", entry.entryType());
@@ -107,6 +120,12 @@ class ConversationAdminController {
 		view.put("messagingSessionId", entry.messagingSessionId());
 		view.put("deliveryErrorCode", entry.deliveryErrorCode());
 		view.put("attachmentId", entry.attachmentId());
+		if (receipt != null) {
+			Map<String, Object> acknowledgement = new LinkedHashMap<>();
+			acknowledgement.put("acknowledgementType", receipt.type());
+			acknowledgement.put("acknowledgementTimestamp", receipt.timestamp());
+			view.put("acknowledgement", acknowledgement);
+		}
 		return view;
 	}
 

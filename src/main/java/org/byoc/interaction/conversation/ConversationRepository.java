@@ -34,6 +34,12 @@ class ConversationRepository {
 			+ "sender_app_type, sender_subject, sender_role, sender_display_name, client_timestamp, "
 			+ "transcripted_timestamp, payload, attachment_id, delivery_error_code";
 
+	/**
+	 * When an entry happened, as far as the service knows: an imported history entry's client timestamp, otherwise
+	 * the time the service recorded it. The transcript is in this order.
+	 */
+	static final String ENTRY_TIME = "(case when imported then client_timestamp else transcripted_timestamp end)";
+
 	private final JdbcClient jdbc;
 
 	ConversationRepository(JdbcClient jdbc) {
@@ -266,10 +272,66 @@ class ConversationRepository {
 
 	List<TranscriptEntry> transcript(String conversationIdentifier) {
 		return this.jdbc
-			.sql("select " + ENTRY_COLUMNS + " from conversation_entry where conversation_identifier = ? order by seq")
+			.sql("select " + ENTRY_COLUMNS + " from conversation_entry where conversation_identifier = ? order by "
+					+ ENTRY_TIME + ", seq")
 			.param(conversationIdentifier)
 			.query(ConversationRepository::entry)
 			.list();
+	}
+
+	/**
+	 * Up to {@code limit} entries whose time (see {@link #ENTRY_TIME}) lies between {@code startTime} and
+	 * {@code endTime} (both included; null: no end), read from the oldest ({@code fromStart}) or from the newest.
+	 */
+	List<TranscriptEntry> entries(String conversationIdentifier, long startTime, Long endTime, int limit,
+			boolean fromStart) {
+		String direction = fromStart ? "asc" : "desc";
+		StringBuilder sql = new StringBuilder("select " + ENTRY_COLUMNS
+				+ " from conversation_entry where conversation_identifier = ? and " + ENTRY_TIME + " >= ?");
+		List<Object> params = new ArrayList<>(List.of(conversationIdentifier, startTime));
+		if (endTime != null) {
+			sql.append(" and ").append(ENTRY_TIME).append(" <= ?");
+			params.add(endTime);
+		}
+		sql.append(" order by ").append(ENTRY_TIME).append(' ').append(direction).append(", seq ").append(direction);
+		sql.append(" limit ?");
+		params.add(limit);
+		return this.jdbc.sql(sql.toString()).params(params).query(ConversationRepository::entry).list();
+	}
+
+	/** Marks a just-recorded entry as imported history: the transcript places it by its client timestamp. */
+	void markImported(String conversationIdentifier, String entryId) {
+		this.jdbc.sql("update conversation_entry set imported = true where conversation_identifier = ? and entry_id = ?")
+			.params(conversationIdentifier, entryId)
+			.update();
+	}
+
+	/** A session that began (and possibly ended) before it was recorded, e.g. a bot conversation being imported. */
+	void insertPastSession(String sessionId, String conversationIdentifier, String orgKey, Instant startedAt,
+			Instant endedAt) {
+		this.jdbc
+			.sql("insert into messaging_session (id, conversation_identifier, org_key, status, started_at, ended_at) "
+					+ "values (?, ?, ?, ?, ?, ?)")
+			.params(sessionId, conversationIdentifier, orgKey,
+					((endedAt != null) ? MessagingSession.Status.Ended : MessagingSession.Status.Active).name(),
+					Timestamp.from(startedAt), (endedAt != null) ? Timestamp.from(endedAt) : null)
+			.update();
+	}
+
+	/** Gives a session its real start (and end, which also makes it Ended). */
+	void backdateSession(String sessionId, Instant startedAt, Instant endedAt) {
+		this.jdbc.sql("update messaging_session set started_at = ?, ended_at = ?, status = ? where id = ?")
+			.params(Timestamp.from(startedAt), (endedAt != null) ? Timestamp.from(endedAt) : null,
+					((endedAt != null) ? MessagingSession.Status.Ended : MessagingSession.Status.Active).name(),
+					sessionId)
+			.update();
+	}
+
+	/** Makes {@code sessionId} the conversation's current session. */
+	void makeCurrent(String conversationIdentifier, String sessionId) {
+		this.jdbc.sql("update conversation set current_session_id = ? where conversation_identifier = ?")
+			.params(sessionId, conversationIdentifier)
+			.update();
 	}
 
 	/** Marks an earlier entry as not delivered to the end user; false when the conversation has no such entry. */

@@ -22,7 +22,6 @@ import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
 import org.byoc.interaction.web.ErrorCode;
 import org.byoc.interaction.web.InteractionApiException;
 import tools.jackson.databind.JsonNode;
@@ -106,21 +105,12 @@ public class InboundInteractions {
 				.exception("Files were sent but the interaction is not an AttachmentInteraction.");
 		}
 		EntryInteraction interaction = (EntryInteraction) request.interaction();
-		return this.transactions.execute((status) -> acceptEntry(orgId, channel, request, interaction));
+		return ConcurrentWrites
+			.retrying(() -> this.transactions.execute((status) -> acceptEntry(orgId, channel, request, interaction)));
 	}
 
 	private Channel channelOf(String orgId, String authorizationContext, String addressIdentifier) {
-		AddressOfChannel address = this.setup.address(orgId, addressIdentifier)
-			.orElseThrow(() -> ErrorCode.CHANNEL_ADDRESS_IDENTIFIER_INVALID
-				.exception("No channel address " + addressIdentifier + " in org " + OrgIds.key(orgId) + "."));
-		if (!address.address().active()) {
-			throw ErrorCode.CHANNEL_ADDRESS_IS_INACTIVE.exception("Channel address " + addressIdentifier + " is inactive.");
-		}
-		if (!address.channel().developerName().equals(authorizationContext)) {
-			throw ErrorCode.AUTH_CONTEXT_CHANNEL_INVALID.exception("Channel address " + addressIdentifier
-					+ " does not belong to AuthorizationContext " + authorizationContext + ".");
-		}
-		return address.channel();
+		return ChannelAddresses.channelOf(this.setup, orgId, authorizationContext, addressIdentifier);
 	}
 
 	private InteractionAccepted acceptEntry(String orgId, Channel channel, InteractionRequest request,
@@ -160,7 +150,7 @@ public class InboundInteractions {
 			stored = this.attachments.receive(upload, content);
 		}
 		try {
-			return this.transactions.execute((status) -> {
+			return ConcurrentWrites.retrying(() -> this.transactions.execute((status) -> {
 				Conversation conversation = this.conversations.findOrCreate(orgId, channel.developerName(),
 						request.to(), request.from(), conversationIdentifier);
 				if (!conversation.conversationIdentifier().equals(conversationIdentifier)) {
@@ -187,7 +177,7 @@ public class InboundInteractions {
 					this.attachments.discard(stored);
 				}
 				return InteractionAccepted.of(interaction.id(), conversation, recorded.entry().messagingSessionId());
-			});
+			}));
 		}
 		catch (RuntimeException ex) {
 			this.attachments.discard(stored);

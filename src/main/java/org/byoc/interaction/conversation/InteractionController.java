@@ -54,11 +54,11 @@ class InteractionController {
 		}
 	}
 
-	private static Collection<Part> parts(HttpServletRequest request) throws IOException {
+	static Collection<Part> parts(HttpServletRequest request) throws IOException {
 		String contentType = request.getContentType();
 		if (contentType == null || !contentType.toLowerCase().startsWith("multipart/")) {
 			throw ErrorCode.REQUEST_BODY_MISSING
-				.exception("The request body must be multipart/form-data with a 'json' part.");
+				.exception("The request body must be multipart/form-data with the request's JSON part.");
 		}
 		try {
 			return request.getParts();
@@ -68,7 +68,8 @@ class InteractionController {
 		}
 	}
 
-	private record PartFile(Part part) implements IncomingFile {
+	/** A file part as the domain sees it. */
+	record PartFile(Part part) implements IncomingFile {
 
 		@Override
 		public String fileName() {

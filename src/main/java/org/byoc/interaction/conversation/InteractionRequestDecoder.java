@@ -171,7 +171,7 @@ public final class InteractionRequestDecoder {
 		return text;
 	}
 
-	private static Map<String, String> routingAttributes(JsonNode value) {
+	static Map<String, String> routingAttributes(JsonNode value) {
 		Map<String, String> attributes = new LinkedHashMap<>();
 		if (value == null) {
 			return attributes;

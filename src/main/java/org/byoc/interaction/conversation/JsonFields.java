@@ -198,6 +198,16 @@ final class JsonFields {
 		return bool(name);
 	}
 
+	/** An optional value of any JSON type, copied as it is (keys sorted); false when absent. */
+	boolean anyValue(String name) {
+		JsonNode value = raw(name);
+		if (value == null) {
+			return false;
+		}
+		this.out.set(name, CanonicalJson.sorted(value));
+		return true;
+	}
+
 	/** A required value of any JSON type, copied as it is (keys sorted, so key order never matters). */
 	void requireAnyValue(String name) {
 		requirePresent(name);

@@ -14,7 +14,7 @@ final class MessageContent {
 
 	static final ErrorCode INVALID = ErrorCode.INVALID_MESSAGE_ENTRY;
 
-	private static final int MANY = Integer.MAX_VALUE;
+	static final int MANY = Integer.MAX_VALUE;
 
 	private static final Set<String> CUSTOM_HANDLING_TYPES = Set.of("None", "Survey");
 
@@ -42,10 +42,23 @@ final class MessageContent {
 	}
 
 	/**
-	 * Validates the abstractMessage whose id has already been read into {@code message}, and rebuilds the rest of it.
+	 * Validates an end user's abstractMessage whose id has already been read into {@code message}, and rebuilds the
+	 * rest of it.
 	 */
 	static AbstractMessage read(JsonFields message, String id) {
-		MessageType messageType = messageType(message);
+		return read(message, id, false);
+	}
+
+	/**
+	 * Validates an external bot's abstractMessage (bring-your-own-bot, history transcripts): StaticContentMessage
+	 * with any format of the contract, ChoicesMessage or FormMessage (§B12, §C.2).
+	 */
+	static AbstractMessage readFromBot(JsonFields message, String id) {
+		return read(message, id, true);
+	}
+
+	private static AbstractMessage read(JsonFields message, String id, boolean bot) {
+		MessageType messageType = messageType(message, bot);
 		message.string("inReplyToMessageId");
 		message.oneOf("customHandlingType", CUSTOM_HANDLING_TYPES);
 		for (JsonFields reference : message.objects("references", 0, MANY)) {
@@ -53,21 +66,33 @@ final class MessageContent {
 			reference.requireString("id");
 		}
 		JsonFields content = message.requireObject(messageType.contentField());
-		FormatType formatType = formatType(content, messageType);
-		String text = switch (formatType) {
-			case Text -> content.requireString("text");
-			case Attachments -> attachments(content);
-			case Links -> links(content);
-			case ExperienceType -> experienceType(content);
-			case Selections -> selections(content);
-			case Inputs -> formInputs(content);
-			case Result -> formResult(content);
-			default -> throw new IllegalStateException("No inbound schema for " + formatType);
-		};
+		FormatType formatType = formatType(content, messageType, bot);
+		String text;
+		if (bot) {
+			text = switch (formatType) {
+				case Text -> BotMessageFormats.text(content);
+				case Attachments -> attachments(content);
+				case Links -> links(content);
+				case ExperienceType -> experienceType(content);
+				default -> BotMessageFormats.read(messageType, formatType, content);
+			};
+		}
+		else {
+			text = switch (formatType) {
+				case Text -> content.requireString("text");
+				case Attachments -> attachments(content);
+				case Links -> links(content);
+				case ExperienceType -> experienceType(content);
+				case Selections -> selections(content);
+				case Inputs -> formInputs(content);
+				case Result -> formResult(content);
+				default -> throw new IllegalStateException("No inbound schema for " + formatType);
+			};
+		}
 		return new AbstractMessage(id, messageType, formatType, message.out(), text);
 	}
 
-	private static MessageType messageType(JsonFields message) {
+	private static MessageType messageType(JsonFields message, boolean bot) {
 		String path = message.path("messageType");
 		if (message.raw("messageType") == null || !message.raw("messageType").isString()) {
 			throw ErrorCode.INVALID_MESSAGE_TYPE_ERROR.exception(path + " is required and must be a string.");
@@ -76,14 +101,18 @@ final class MessageContent {
 		MessageType type = MessageType.of(name)
 			.orElseThrow(() -> ErrorCode.INVALID_MESSAGE_TYPE_ERROR
 				.exception(path + " '" + name + "' is not a message type."));
-		if (!type.sentByEndUser()) {
+		if (bot && type.sentByEndUser() && type != MessageType.StaticContentMessage) {
+			throw ErrorCode.INVALID_MESSAGE_TYPE_ERROR.exception(path + " '" + name
+					+ "' cannot be sent by a bot; use StaticContentMessage, ChoicesMessage or FormMessage.");
+		}
+		if (!bot && !type.sentByEndUser()) {
 			throw ErrorCode.END_USER_MESSAGE_TYPE_INVALID.exception(path + " '" + name
 					+ "' cannot be sent by an end user; use StaticContentMessage, ChoicesResponseMessage or FormResponseMessage.");
 		}
 		return type;
 	}
 
-	private static FormatType formatType(JsonFields content, MessageType messageType) {
+	private static FormatType formatType(JsonFields content, MessageType messageType, boolean bot) {
 		String path = content.path("formatType");
 		if (content.raw("formatType") == null || !content.raw("formatType").isString()) {
 			throw ErrorCode.INVALID_FORMAT_TYPE_ERROR.exception(path + " is required and must be a string.");
@@ -91,16 +120,17 @@ final class MessageContent {
 		String name = content.string("formatType");
 		FormatType type = FormatType.of(name)
 			.orElseThrow(() -> ErrorCode.INVALID_FORMAT_TYPE_ERROR.exception(path + " '" + name + "' is not a format type."));
-		if (!messageType.endUserFormatTypes().contains(type)) {
+		Set<FormatType> allowed = bot ? messageType.formatTypes() : messageType.endUserFormatTypes();
+		if (!allowed.contains(type)) {
 			throw ErrorCode.INVALID_MESSAGE_TYPE_FORMAT_TYPE_ERROR.exception(path + " '" + name + "' is not allowed for "
-					+ messageType + " sent by an end user; allowed: " + messageType.endUserFormatTypes().stream()
-						.sorted().toList() + ".");
+					+ messageType + (bot ? "" : " sent by an end user") + "; allowed: "
+					+ allowed.stream().sorted().toList() + ".");
 		}
 		return type;
 	}
 
 	/** StaticContent Attachments: files the end user's client already hosts. The caption is the text. */
-	private static String attachments(JsonFields content) {
+	static String attachments(JsonFields content) {
 		String text = content.string("text");
 		for (JsonFields attachment : content.objects("attachments", 1, MANY)) {
 			attachment.requireString("id");
@@ -123,14 +153,14 @@ final class MessageContent {
 		return text;
 	}
 
-	private static String links(JsonFields content) {
+	static String links(JsonFields content) {
 		for (JsonFields link : content.objects("links", 1, 1)) {
 			link.requireString("url");
 		}
 		return null;
 	}
 
-	private static String experienceType(JsonFields content) {
+	static String experienceType(JsonFields content) {
 		for (JsonFields value : content.objects("values", 1, MANY)) {
 			value.oneOf("valueType", Set.of("ExperienceTypeValue"));
 			experienceTypeValueFields(value);
@@ -196,7 +226,7 @@ final class MessageContent {
 		return null;
 	}
 
-	private static void selectedOption(JsonFields option) {
+	static void selectedOption(JsonFields option) {
 		option.requireString("optionIdentifier");
 		JsonFields title = option.object("optionTitle");
 		if (title != null) {
@@ -204,7 +234,7 @@ final class MessageContent {
 		}
 	}
 
-	private static void titleItem(JsonFields item) {
+	static void titleItem(JsonFields item) {
 		String type = item.requireOneOf("itemType", TITLE_ITEM_TYPES);
 		item.requireString("title");
 		item.string("subTitle");
@@ -222,7 +252,7 @@ final class MessageContent {
 	}
 
 	/** An AbstractValue (§C.7), discriminated by valueType. */
-	private static void value(JsonFields value) {
+	static void value(JsonFields value) {
 		String type = value.requireOneOf("valueType", VALUE_TYPES);
 		switch (type) {
 			case "TextValue" -> value.requireString("textValue");
@@ -251,7 +281,7 @@ final class MessageContent {
 		value.requireAnyValue("value");
 	}
 
-	private static void location(JsonFields location) {
+	static void location(JsonFields location) {
 		location.requireOneOf("itemType", Set.of("LocationItem"));
 		location.requireString("name");
 		location.number("latitude");

@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.byoc.interaction.setup.Channel;
@@ -34,6 +36,19 @@ class EventTopics {
 	EventTopics(SetupDirectory setup, EventSchemas schemas) {
 		this.setup = setup;
 		this.schemas = schemas;
+	}
+
+	/**
+	 * Stores every org's topic schemas once the service is up, before partners send anything: otherwise the first
+	 * event of a topic stores its schema from inside the request's transaction in a transaction of its own, i.e. on
+	 * a second pooled connection, and a burst of requests that holds every connection (say, ten copies of one entry
+	 * waiting on each other's row lock) would leave it none until the pool's timeout.
+	 */
+	@EventListener(ApplicationReadyEvent.class)
+	void registerSchemas() {
+		for (Org org : this.setup.orgs()) {
+			topicsOf(org);
+		}
 	}
 
 	Optional<Topic> topic(String orgId, String topicName) {

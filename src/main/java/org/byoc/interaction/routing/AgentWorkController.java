@@ -6,20 +6,46 @@ import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.byoc.interaction.conversation.BotConversations;
 import org.byoc.interaction.web.ApiCaller;
+import org.byoc.interaction.web.ErrorCode;
 
-/** {@code POST /api/v1/agentWork} (contract §B2): the partner's router assigns a work item to a rep. */
+/** {@code /api/v1/agentWork}: the partner's router assigns work to a rep (§B2) and updates it (§B11). */
 @RestController
 class AgentWorkController {
 
 	private final AgentWorks agentWorks;
 
-	AgentWorkController(AgentWorks agentWorks) {
+	private final BotConversations bots;
+
+	AgentWorkController(AgentWorks agentWorks, BotConversations bots) {
 		this.agentWorks = agentWorks;
+		this.bots = bots;
+	}
+
+	/** {@code PATCH /api/v1/agentWork} (contract §B11): cancel or close a rep's work, or a bot's accept / decline / close. */
+	@PatchMapping("/api/v1/agentWork")
+	ResponseEntity<Map<String, Object>> update(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+		caller.requireAuthorizationContextType();
+		PatchAgentWorkRequest request = PatchAgentWorkRequest.from(JsonBody.parse(body));
+		if (request.contextType() == PatchAgentWorkRequest.ContextType.Chatbot) {
+			this.bots.updateWork(caller, request.workItemId(), request.botId(),
+					BotConversations.BotWork.valueOf(request.status().name()));
+		}
+		else {
+			if (caller.isBotIntegration()) {
+				throw ErrorCode.CONTEXT_TYPE_INVALID
+					.exception("A bot integration updates its own work: send contextType Chatbot.");
+			}
+			this.agentWorks.updateByPartner(caller.orgId(), caller.authorizationContext(), request.workId(),
+					request.status() == PatchAgentWorkRequest.Status.Cancel);
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("success", true));
 	}
 
 	@PostMapping("/api/v1/agentWork")

@@ -211,9 +211,39 @@ public class AgentWorks {
 	@Transactional
 	public AgentWork close(String orgId, String userId, String agentWorkId) {
 		Org org = this.lookups.org(orgId);
-		AgentWork work = ownWork(org, userId, agentWorkId, AgentWork.Status.Opened);
+		return closeOpened(org, ownWork(org, userId, agentWorkId, AgentWork.Status.Opened));
+	}
+
+	/**
+	 * {@code PATCH /api/v1/agentWork} with contextType Agent: the partner cancels work a rep has not answered yet,
+	 * or closes work a rep has open (the rep leaves). Only work on the caller's channel is visible (10082).
+	 */
+	@Transactional
+	public AgentWork updateByPartner(String orgId, String channelDeveloperName, String agentWorkId, boolean cancel) {
+		Org org = this.lookups.org(orgId);
+		AgentWork work = this.repository.work(org.key(), agentWorkId)
+			.filter((w) -> this.lookups.conversation(orgId, w.conversationIdentifier())
+				.channelDeveloperName()
+				.equals(channelDeveloperName))
+			.orElseThrow(() -> ErrorCode.WORK_ID_INVALID.exception("No agent work " + agentWorkId + " on this channel."));
+		if (cancel) {
+			if (work.status() != AgentWork.Status.Assigned) {
+				throw ErrorCode.INVALID_PARAMETERS.exception("Agent work " + work.id() + " is " + work.status()
+						+ "; only Assigned work (not yet accepted or declined) can be canceled.");
+			}
+			change(work, AgentWork.Status.Assigned, AgentWork.Status.Canceled);
+			return reload(org, work);
+		}
+		if (work.status() != AgentWork.Status.Opened) {
+			throw ErrorCode.INVALID_PARAMETERS
+				.exception("Agent work " + work.id() + " is " + work.status() + "; only Opened work can be closed.");
+		}
+		return closeOpened(org, work);
+	}
+
+	private AgentWork closeOpened(Org org, AgentWork work) {
 		change(work, AgentWork.Status.Opened, AgentWork.Status.Closed);
-		Conversation conversation = this.lookups.conversation(orgId, work.conversationIdentifier());
+		Conversation conversation = this.lookups.conversation(org.id(), work.conversationIdentifier());
 		Participant agent = Participant.agent(work.userId());
 		this.events.participantChanged(conversation, agent,
 				List.of(ParticipantChange.remove(agent, Lookups.displayName(org, work.userId()))));

@@ -34,6 +34,11 @@ final class DemoOrg {
 
 	static final String ADDRESS = "b0ffeafe-0d89-4338-b14a-172ad203f22a";
 
+	/** The bring-your-own-bot integration: the AuthorizationContext of the demo bot's middleware. */
+	static final String BOT_INTEGRATION = "Partner_ExtConvParticipantIntegDef";
+
+	static final String BOT_ID = "0Xx5g000000AbCd";
+
 	private DemoOrg() {
 	}
 
@@ -65,7 +70,9 @@ final class DemoOrg {
 						new ChannelRouting(null, "00G5g000001AbCd"), Map.of("orderNumber", 40),
 						new OutboundEventDefinition("BYOC_Outbound__e", Structure.current, "Payload__c", "EventType__c",
 								"ChannelAddressIdentifier__c", "Recipient__c"),
-						List.of(new ChannelAddress(ADDRESS, true)))));
+						List.of(new ChannelAddress(ADDRESS, true)))),
+				List.of(new BotIntegration(ORG_ID, BOT_INTEGRATION, CONSUMER_KEY, List.of(CHANNEL),
+						List.of(new BotIntegration.Bot(BOT_ID, "Order Bot", true)))));
 		return new SetupDocument(List.of(acme));
 	}
 

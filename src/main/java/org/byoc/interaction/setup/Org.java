@@ -8,7 +8,7 @@ import java.util.Optional;
  * (15 or 18 chars); {@link #key()} is its 15-character prefix, the value every lookup and comparison uses.
  */
 public record Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
-		List<Queue> queues, List<Flow> flows, List<Channel> channels) {
+		List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations) {
 
 	public Org {
 		users = List.copyOf(users);
@@ -16,6 +16,13 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 		queues = List.copyOf(queues);
 		flows = List.copyOf(flows);
 		channels = List.copyOf(channels);
+		botIntegrations = List.copyOf(botIntegrations);
+	}
+
+	/** An org without bring-your-own-bot integrations. */
+	public Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
+			List<Queue> queues, List<Flow> flows, List<Channel> channels) {
+		this(id, name, features, users, connectedApps, queues, flows, channels, List.of());
 	}
 
 	public String key() {
@@ -42,6 +49,15 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 		return this.channels.stream().filter((c) -> c.developerName().equals(developerName)).findFirst();
 	}
 
+	public Optional<BotIntegration> botIntegration(String developerName) {
+		return this.botIntegrations.stream().filter((b) -> b.developerName().equals(developerName)).findFirst();
+	}
+
+	/** The integration that owns the bot with this id; bot ids are unique within an org. */
+	public Optional<BotIntegration> integrationOfBot(String botId) {
+		return this.botIntegrations.stream().filter((b) -> b.bot(botId).isPresent()).findFirst();
+	}
+
 	/** A user of the org, as the token's {@code sub} (username) and agents' {@code userId} refer to it. */
 	public record AppUser(String id, String username, String displayName) {
 	}
@@ -52,10 +68,18 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 	public record Flow(String id, String name) {
 	}
 
-	/** Per-org switches behind the contract's "org not ready" codes; each is on unless the setup turns it off. */
-	public record OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons) {
+	/**
+	 * Per-org switches behind the contract's "org not ready" codes; each is on unless the setup turns it off.
+	 * {@code historyMessagingSession}: conversationHistory accepts the {@code messagingSession} parameter (10063).
+	 */
+	public record OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons,
+			boolean historyMessagingSession) {
 
-		public static final OrgFeatures ALL = new OrgFeatures(true, true, true);
+		public static final OrgFeatures ALL = new OrgFeatures(true, true, true, true);
+
+		public OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons) {
+			this(ccaas, conferencing, cancelReasons, true);
+		}
 
 	}
 

@@ -96,10 +96,12 @@ class SetupBootstrap implements SmartInitializingSingleton {
 				  private key:               {}
 				  AuthorizationContext:      {}
 				  ChannelAddressIdentifier:  {}
+				  bot AuthorizationContext:  {} (AuthorizationContextType: ExternalConversationParticipant, bot {})
 				  Get a token:
 				    scripts/get-token.sh --consumer-key {} --username {} --key {} --endpoint http://localhost:{}""",
 				OrgIds.key(DemoOrg.ORG_ID), DemoOrg.CONSUMER_KEY, DemoOrg.INTEGRATION_USER, key, DemoOrg.CHANNEL,
-				DemoOrg.ADDRESS, DemoOrg.CONSUMER_KEY, DemoOrg.INTEGRATION_USER, key, this.apiPort);
+				DemoOrg.ADDRESS, DemoOrg.BOT_INTEGRATION, DemoOrg.BOT_ID, DemoOrg.CONSUMER_KEY, DemoOrg.INTEGRATION_USER,
+				key, this.apiPort);
 	}
 
 }

@@ -20,6 +20,9 @@ public interface SetupDirectory {
 	/** The channel with this developer name in the org. */
 	Optional<Channel> channel(String orgId, String developerName);
 
+	/** The bring-your-own-bot integration with this developer name in the org. */
+	Optional<BotIntegration> botIntegration(String orgId, String developerName);
+
 	/** The channel address with this identifier in the org, together with its channel. */
 	Optional<AddressOfChannel> address(String orgId, String addressIdentifier);
 

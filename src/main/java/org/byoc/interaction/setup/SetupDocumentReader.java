@@ -33,7 +33,12 @@ final class SetupDocumentReader {
 	private static final Set<String> DOCUMENT_KEYS = Set.of("orgs");
 
 	private static final Set<String> ORG_KEYS = Set.of("id", "name", "features", "users", "connectedApps", "queues",
-			"flows", "channels");
+			"flows", "channels", "botIntegrations");
+
+	private static final Set<String> BOT_INTEGRATION_KEYS = Set.of("developerName", "connectedApp", "channels", "bots");
+
+	/** The longest developer name or bot id the vendor allows (§B6: 240). */
+	private static final int MAX_NAME_LENGTH = 240;
 
 	private static final Set<String> CHANNEL_KEYS = Set.of("developerName", "connectedApp", "routingOwner",
 			"consentOwner", "supportsKeywords", "routing", "channelVariables", "outboundEvent", "addresses");
@@ -115,16 +120,73 @@ final class SetupDocumentReader {
 			}
 			channels.add(read);
 		}
-		return new Org(id, name, features, users, apps, queues, flows, channels);
+		List<BotIntegration> botIntegrations = new ArrayList<>();
+		Set<String> botIds = new HashSet<>();
+		for (TreeReader integration : unique(org.objectList("botIntegrations"), "developerName")) {
+			BotIntegration read = botIntegration(integration, partial, apps, channels);
+			for (int i = 0; i < read.bots().size(); i++) {
+				if (!botIds.add(read.bots().get(i).id())) {
+					throw integration.fail("bots[" + i + "].id",
+							"bot " + read.bots().get(i).id() + " appears twice in org " + partial.key());
+				}
+			}
+			botIntegrations.add(read);
+		}
+		return new Org(id, name, features, users, apps, queues, flows, channels, botIntegrations);
+	}
+
+	/**
+	 * A bring-your-own-bot integration: its developer name is an AuthorizationContext like a channel's, so the two
+	 * must not collide; its app and channels must exist in the org.
+	 */
+	private static BotIntegration botIntegration(TreeReader integration, Org org, List<ConnectedApp> apps,
+			List<Channel> channels) {
+		integration.allowOnly(BOT_INTEGRATION_KEYS);
+		String developerName = integration.requiredString("developerName");
+		if (developerName.length() > MAX_NAME_LENGTH) {
+			throw integration.fail("developerName", "must be at most " + MAX_NAME_LENGTH + " characters");
+		}
+		if (channels.stream().anyMatch((c) -> c.developerName().equals(developerName))) {
+			throw integration.fail("developerName",
+					"'" + developerName + "' is already the developer name of a channel of org " + org.key());
+		}
+		String app = integration.requiredString("connectedApp");
+		if (apps.stream().noneMatch((a) -> a.consumerKey().equals(app))) {
+			throw integration.fail("connectedApp", "'" + app + "' is not a connected app of org " + org.key());
+		}
+		List<String> allowed = integration.stringList("channels");
+		if (allowed.isEmpty()) {
+			throw integration.fail("channels", "is required (developer names of the channels the bots may join)");
+		}
+		for (int i = 0; i < allowed.size(); i++) {
+			String channel = allowed.get(i);
+			if (channels.stream().noneMatch((c) -> c.developerName().equals(channel))) {
+				throw integration.fail("channels[" + i + "]", "'" + channel + "' is not a channel of org " + org.key());
+			}
+		}
+		List<BotIntegration.Bot> bots = new ArrayList<>();
+		for (TreeReader bot : unique(integration.objectList("bots"), "id")) {
+			bot.allowOnly(Set.of("id", "name", "active"));
+			String botId = bot.requiredString("id");
+			if (botId.length() > MAX_NAME_LENGTH) {
+				throw bot.fail("id", "must be at most " + MAX_NAME_LENGTH + " characters");
+			}
+			bots.add(new BotIntegration.Bot(botId, bot.requiredString("name"), bot.optionalBoolean("active", true)));
+		}
+		if (bots.isEmpty()) {
+			throw integration.fail("bots", "is required (at least one bot: id, name, active)");
+		}
+		return new BotIntegration(org.id(), developerName, app, allowed, bots);
 	}
 
 	private static OrgFeatures features(TreeReader features) {
 		if (features == null) {
 			return OrgFeatures.ALL;
 		}
-		features.allowOnly(Set.of("ccaas", "conferencing", "cancelReasons"));
+		features.allowOnly(Set.of("ccaas", "conferencing", "cancelReasons", "historyMessagingSession"));
 		return new OrgFeatures(features.optionalBoolean("ccaas", true), features.optionalBoolean("conferencing", true),
-				features.optionalBoolean("cancelReasons", true));
+				features.optionalBoolean("cancelReasons", true),
+				features.optionalBoolean("historyMessagingSession", true));
 	}
 
 	private ConnectedApp connectedApp(TreeReader app, Org org, Path baseDir) {

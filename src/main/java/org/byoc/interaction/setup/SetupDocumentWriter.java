@@ -27,6 +27,10 @@ final class SetupDocumentWriter {
 		features.put("ccaas", org.features().ccaas());
 		features.put("conferencing", org.features().conferencing());
 		features.put("cancelReasons", org.features().cancelReasons());
+		// written only when switched off, so setups that never mention it keep their stored form
+		if (!org.features().historyMessagingSession()) {
+			features.put("historyMessagingSession", false);
+		}
 		tree.put("features", features);
 		tree.put("users", org.users().stream().map((u) -> {
 			Map<String, Object> user = new LinkedHashMap<>();
@@ -46,6 +50,24 @@ final class SetupDocumentWriter {
 		tree.put("queues", org.queues().stream().map((q) -> idAndName(q.id(), q.name())).toList());
 		tree.put("flows", org.flows().stream().map((f) -> idAndName(f.id(), f.name())).toList());
 		tree.put("channels", org.channels().stream().map(this::channel).toList());
+		if (!org.botIntegrations().isEmpty()) {
+			tree.put("botIntegrations", org.botIntegrations().stream().map(SetupDocumentWriter::botIntegration).toList());
+		}
+		return tree;
+	}
+
+	private static Map<String, Object> botIntegration(BotIntegration integration) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		tree.put("developerName", integration.developerName());
+		tree.put("connectedApp", integration.connectedApp());
+		tree.put("channels", integration.channels());
+		tree.put("bots", integration.bots().stream().map((b) -> {
+			Map<String, Object> bot = new LinkedHashMap<>();
+			bot.put("id", b.id());
+			bot.put("name", b.name());
+			bot.put("active", b.active());
+			return bot;
+		}).toList());
 		return tree;
 	}
 

@@ -106,6 +106,11 @@ class SetupService implements SetupDirectory, SetupAdministration {
 	}
 
 	@Override
+	public Optional<BotIntegration> botIntegration(String orgId, String developerName) {
+		return org(orgId).flatMap((org) -> org.botIntegration(developerName));
+	}
+
+	@Override
 	public Optional<AddressOfChannel> address(String orgId, String addressIdentifier) {
 		if (orgId == null || addressIdentifier == null) {
 			return Optional.empty();

@@ -47,7 +47,8 @@ public class ApiExceptionHandler {
 
 	@ExceptionHandler(MaxUploadSizeExceededException.class)
 	ResponseEntity<ErrorBody> tooLarge(MaxUploadSizeExceededException ex) {
-		return answer(ErrorCode.FILE_SIZE_EXCEEDS_LIMIT_ERROR.exception());
+		// the container reports every multipart limit as a size: only a file too large is 10008
+		return answer(MultipartLimits.refusal(ex));
 	}
 
 	@ExceptionHandler(MultipartException.class)
@@ -76,10 +77,27 @@ public class ApiExceptionHandler {
 		return answer(ErrorCode.ENDPOINT_NOT_FOUND.exception());
 	}
 
+	/**
+	 * Anything unexpected is a 500, except the database being down or unreachable: that is a retryable 503, with a
+	 * one-line warning rather than a stack trace per request while it lasts. The transaction was rolled back, so
+	 * nothing half-written remains.
+	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ErrorBody> unexpected(Exception ex) {
+		if (DatabaseFailures.isUnavailable(ex)) {
+			log.warn("Answered 503: the database is unavailable: {}", rootMessage(ex));
+			return answer(ErrorCode.SERVICE_UNAVAILABLE.exception("The database is unavailable. Retry the request."));
+		}
 		log.error("Unexpected failure", ex);
 		return answer(ErrorCode.GENERIC_INTERNAL_ERROR.exception());
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 	private static ResponseEntity<ErrorBody> answer(InteractionApiException ex) {

@@ -172,6 +172,70 @@ class ApiSecurityTest extends PartnerApiTestBase {
 	}
 
 	@Test
+	void whenAuthorizationContextTypeIsGivenInAnyLetterCaseThenItIsAcceptedAndPassedOn() {
+		App app = fixture.partnerA();
+		String token = accessToken(app);
+		for (String value : new String[] { "ConversationChannelDefinition", "CONVERSATIONCHANNELDEFINITION",
+				"embeddedmessagingchannel" }) {
+			HttpResponse<String> response = send(
+					apiRequest(ECHO, app, token).header("AuthorizationContextType", value).GET().build());
+			assertThat(response.statusCode()).as(value + ": " + response.body()).isEqualTo(200);
+			assertThat(json(response).get("authorizationContextType").asString()).isEqualToIgnoringCase(value);
+		}
+		JsonNode without = json(send(apiRequest(ECHO, app, token).GET().build()));
+		assertThat(without.get("authorizationContextType").isNull()).isTrue();
+	}
+
+	@Test
+	void whenAuthorizationContextTypeIsNotOneOfTheThreeThen10093() {
+		App app = fixture.partnerA();
+		String token = accessToken(app);
+		for (String value : new String[] { "Foo", "", "Conversation Channel Definition" }) {
+			assertCode(send(apiRequest(ECHO, app, token).header("AuthorizationContextType", value).GET().build()), 400,
+					10093);
+		}
+	}
+
+	@Test
+	void whenABotIntegrationOfTheTokensAppIsTheContextOfAnExternalConversationParticipantThenItPasses() {
+		App bot = fixture.botA();
+		String token = accessToken(bot);
+		for (String value : new String[] { "ExternalConversationParticipant", "EXTERNALCONVERSATIONPARTICIPANT" }) {
+			HttpResponse<String> response = send(
+					apiRequest(ECHO, bot, token).header("AuthorizationContextType", value).GET().build());
+			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+			assertThat(json(response).get("authorizationContext").asString())
+				.isEqualTo(PartnerFixture.BOT_INTEGRATION_A);
+			assertThat(json(response).get("authorizationContextType").asString())
+				.isEqualTo("ExternalConversationParticipant");
+		}
+	}
+
+	@Test
+	void whenTheContextAndItsTypeDoNotMatchThen10005() {
+		App bot = fixture.botA();
+		String token = accessToken(bot);
+		// a bot integration without the type (or typed as a channel) is not a channel
+		HttpResponse<String> untyped = send(apiRequest(ECHO, bot, token).GET().build());
+		assertCode(untyped, 403, 10005);
+		assertThat(json(untyped).get("message").asString()).contains("ExternalConversationParticipant");
+		assertCode(send(apiRequest(ECHO, bot, token).header("AuthorizationContextType", "ConversationChannelDefinition")
+			.GET()
+			.build()), 403, 10005);
+		// a channel typed as a bot integration, and a bot integration of another org
+		assertCode(send(apiRequest(ECHO, fixture.partnerA(), token)
+			.header("AuthorizationContextType", "ExternalConversationParticipant")
+			.GET()
+			.build()), 403, 10005);
+		App orgB = fixture.partnerB();
+		assertCode(send(apiRequest(ECHO, orgB, accessToken(orgB))
+			.setHeader("AuthorizationContext", PartnerFixture.BOT_INTEGRATION_A)
+			.header("AuthorizationContextType", "ExternalConversationParticipant")
+			.GET()
+			.build()), 403, 10005);
+	}
+
+	@Test
 	void whenOrgIdAuthorizationContextOrRequestIdIsMissingThen10016() {
 		App app = fixture.partnerA();
 		String token = accessToken(app);

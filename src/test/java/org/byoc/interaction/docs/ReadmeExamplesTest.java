@@ -1,14 +1,8 @@
 package org.byoc.interaction.docs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,9 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ReadmeExamplesTest {
 
-	static final Path repo = Path.of("").toAbsolutePath();
-
-	static final Path checkout = newCheckout();
+	static final Path checkout = ReadmeBlocks.newCheckout();
 
 	@DynamicPropertySource
 	static void demo(DynamicPropertyRegistry registry) {
@@ -57,7 +49,7 @@ class ReadmeExamplesTest {
 		String script = walkThrough();
 		assertThat(script).contains("/api/v1/interactions");
 
-		String output = run(script);
+		String output = ReadmeBlocks.run(checkout, script, this.port, this.managementPort);
 		assertThat(count(output, "< HTTP/1.1 202")).as(output).isEqualTo(5);
 		assertThat(count(output, "< HTTP/1.1 201")).as("the agent's reply").isEqualTo(1);
 		assertThat(output).doesNotContain("< HTTP/1.1 4").doesNotContain("< HTTP/1.1 5");
@@ -74,51 +66,18 @@ class ReadmeExamplesTest {
 		assertThat(transcript.get(2).attachmentId()).isNotNull();
 
 		// the examples use fixed entry ids: running them again is a retry and changes nothing
-		assertThat(count(run(script), "< HTTP/1.1 202")).isEqualTo(5);
+		assertThat(count(ReadmeBlocks.run(checkout, script, this.port, this.managementPort), "< HTTP/1.1 202"))
+			.isEqualTo(5);
 		// ... except the agent, who replies again
 		assertThat(this.conversations.transcript(conversation.conversationIdentifier())).hasSize(5);
 	}
 
-	/** The fenced bash blocks between the README's example markers, pointed at this test's ports. */
 	private String walkThrough() throws IOException {
-		String readme = Files.readString(repo.resolve("README.md"), StandardCharsets.UTF_8);
-		String section = readme.substring(readme.indexOf("<!-- readme-examples: begin -->"),
-				readme.indexOf("<!-- readme-examples: end -->"));
-		Matcher blocks = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(section);
-		List<String> commands = new ArrayList<>();
-		while (blocks.find()) {
-			commands.add(blocks.group(1));
-		}
-		return ("set -euo pipefail\n" + String.join("\n", commands)).replace("localhost:8085", "localhost:" + this.port)
-			.replace("localhost:7080", "localhost:" + this.managementPort);
-	}
-
-	private static String run(String script) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("bash", "-c", script).directory(checkout.toFile())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output;
+		return String.join("\n", ReadmeBlocks.section("readme-examples"));
 	}
 
 	private static int count(String text, String needle) {
-		return text.split(Pattern.quote(needle), -1).length - 1;
-	}
-
-	/** A folder with the repository's scripts and docs, as a newcomer's clone, and its own data directory. */
-	private static Path newCheckout() {
-		try {
-			Path dir = Files.createTempDirectory(Path.of("target"), "readme-checkout-").toAbsolutePath();
-			for (String item : List.of("scripts", "docs", "generate_admin_key.sh")) {
-				Files.createSymbolicLink(dir.resolve(item), repo.resolve(item));
-			}
-			return dir;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ReadmeBlocks.count(text, needle);
 	}
 
 }

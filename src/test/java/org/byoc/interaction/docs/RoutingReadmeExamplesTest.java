@@ -46,9 +46,7 @@ class RoutingReadmeExamplesTest {
 
 	static final String END_USER = "+15557654321";
 
-	static final Path repo = Path.of("").toAbsolutePath();
-
-	static final Path checkout = newCheckout();
+	static final Path checkout = ReadmeBlocks.newCheckout();
 
 	@DynamicPropertySource
 	static void demo(DynamicPropertyRegistry registry) {
@@ -79,11 +77,10 @@ class RoutingReadmeExamplesTest {
 	@Test
 	void whenTheReadmeRoutingExamplesRunAsPrintedThenEachIsAcceptedAndLeavesItsState() throws Exception {
 		assumeTrue(onPath("curl"), "curl is not installed: the README's curl examples cannot run here");
-		String script = tokenBlock() + "\n" + routingBlocks();
+		String script = ReadmeBlocks.tokenBlock() + "\n" + String.join("\n", ReadmeBlocks.section("routing-examples"));
 		assertThat(script).contains("/api/v1/route", "/api/v1/agentWork", "/api/v1/consent", "-X DELETE");
 
-		String output = run(script.replace("localhost:8085", "localhost:" + this.port)
-			.replace("localhost:7080", "localhost:" + this.managementPort));
+		String output = ReadmeBlocks.run(checkout, script, this.port, this.managementPort);
 
 		// three routes, three agent works and the delete answer 202; consent answers 200
 		assertThat(count(output, "< HTTP/1.1 202")).as(output).isEqualTo(7);
@@ -110,43 +107,6 @@ class RoutingReadmeExamplesTest {
 			.isEqualTo(MessagingSession.Status.Ended);
 	}
 
-	/** The README's "Get a token" block. */
-	private static String tokenBlock() throws IOException {
-		return bashBlocks(section("readme-examples")).stream()
-			.filter((block) -> block.contains("get-token.sh"))
-			.findFirst()
-			.orElseThrow();
-	}
-
-	private static String routingBlocks() throws IOException {
-		return String.join("\n", bashBlocks(section("routing-examples")));
-	}
-
-	private static String section(String marker) throws IOException {
-		String readme = Files.readString(repo.resolve("README.md"), StandardCharsets.UTF_8);
-		return readme.substring(readme.indexOf("<!-- " + marker + ": begin -->"),
-				readme.indexOf("<!-- " + marker + ": end -->"));
-	}
-
-	private static List<String> bashBlocks(String section) {
-		Matcher blocks = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL).matcher(section);
-		List<String> commands = new ArrayList<>();
-		while (blocks.find()) {
-			commands.add(blocks.group(1));
-		}
-		return commands;
-	}
-
-	private static String run(String script) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + script).directory(checkout.toFile())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output;
-	}
-
 	private static boolean onPath(String command) {
 		try {
 			return new ProcessBuilder("bash", "-c", "command -v " + command).start().waitFor() == 0;
@@ -161,21 +121,7 @@ class RoutingReadmeExamplesTest {
 	}
 
 	private static int count(String text, String needle) {
-		return text.split(Pattern.quote(needle), -1).length - 1;
-	}
-
-	/** A folder with the repository's scripts, as a newcomer's clone, and its own data directory. */
-	private static Path newCheckout() {
-		try {
-			Path dir = Files.createTempDirectory(Path.of("target"), "routing-readme-checkout-").toAbsolutePath();
-			for (String item : List.of("scripts", "docs", "generate_admin_key.sh")) {
-				Files.createSymbolicLink(dir.resolve(item), repo.resolve(item));
-			}
-			return dir;
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ReadmeBlocks.count(text, needle);
 	}
 
 }

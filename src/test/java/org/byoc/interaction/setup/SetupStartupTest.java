@@ -25,6 +25,8 @@ class SetupStartupTest {
 			Org org = directory.org(DemoOrg.ORG_ID).orElseThrow();
 			assertThat(org.channel(DemoOrg.CHANNEL)).isPresent();
 			assertThat(directory.address(DemoOrg.ORG_ID, DemoOrg.ADDRESS)).isPresent();
+			assertThat(directory.botIntegration(DemoOrg.ORG_ID, DemoOrg.BOT_INTEGRATION).orElseThrow().bot(DemoOrg.BOT_ID))
+				.isPresent();
 			assertThat(Files.readString(DemoOrg.keyFile(dataDir))).startsWith("-----BEGIN PRIVATE KEY-----");
 			firstCertificate = directory.connectedApp(DemoOrg.CONSUMER_KEY).orElseThrow().certificatePem();
 			assertThat(Certificates.parse(firstCertificate)).isNotNull();

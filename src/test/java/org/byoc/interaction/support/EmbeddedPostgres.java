@@ -35,6 +35,16 @@ public final class EmbeddedPostgres {
 				"--spring.datasource.username=postgres", "--spring.datasource.password=" };
 	}
 
+	/** A fresh, empty database on the shared server; answers its name. */
+	public static String newDatabase() {
+		return createDatabase();
+	}
+
+	/** The port the shared server listens on (localhost, user postgres, no password). */
+	public static int port() {
+		return server().getPort();
+	}
+
 	private static String createDatabase() {
 		String database = "it_" + UUID.randomUUID().toString().replace("-", "");
 		try (Connection connection = server().getPostgresDatabase().getConnection();

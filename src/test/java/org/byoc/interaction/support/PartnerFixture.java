@@ -86,6 +86,26 @@ public final class PartnerFixture {
 
 	public static final String INTEGRATION_C = "integration@c.example";
 
+	/**
+	 * Org A's bring-your-own-bot integration (partner app) on the main channel and the capabilities channel, with
+	 * an active bot and an inactive one.
+	 */
+	public static final String BOT_INTEGRATION_A = "OrgA_ExtConvParticipantIntegDef";
+
+	public static final String BOT_A = "0Xx5g000001BotA";
+
+	public static final String INACTIVE_BOT_A = "0Xx5g000001BotI";
+
+	/** A second integration of the same app, allowed on the capabilities channel only, with its own bot. */
+	public static final String SECOND_BOT_INTEGRATION_A = "OrgA_Second_ExtConvParticipantIntegDef";
+
+	public static final String SECOND_BOT_A = "0Xx5g000001BotB";
+
+	/** Org A, partner app: a channel that only capabilities tests register on, so other tests never see them. */
+	public static final String CAPABILITIES_CHANNEL_A = "OrgA_Capabilities_ChannelDefinition";
+
+	public static final String CAPABILITIES_ADDRESS_A = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aac1";
+
 	public static final String JWT_BEARER = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
 	public static final String LOGIN_AUDIENCE = "https://login.salesforce.com";
@@ -184,6 +204,16 @@ public final class PartnerFixture {
 		return this.partnerA.onChannel(KEYWORDS_CHANNEL, KEYWORDS_ADDRESS);
 	}
 
+	/** Org A's partner app calling as its bot integration {@link #BOT_INTEGRATION_A} (main channel's address). */
+	public App botA() {
+		return this.partnerA.onChannel(BOT_INTEGRATION_A, this.partnerA.address());
+	}
+
+	/** Org A's partner app calling as its capabilities channel. */
+	public App capabilitiesA() {
+		return this.partnerA.onChannel(CAPABILITIES_CHANNEL_A, CAPABILITIES_ADDRESS_A);
+	}
+
 	/** A good assertion for the app's integration user, addressed to the vendor's production login host. */
 	public String assertion(App app) {
 		return assertionFor(app).signed();
@@ -214,7 +244,7 @@ public final class PartnerFixture {
 				Files.writeString(app.privateKeyFile(), pem("PRIVATE KEY", app.keyPair().getPrivate().getEncoded()),
 						StandardCharsets.US_ASCII);
 			}
-			Files.writeString(setupFile(), setupYaml(), StandardCharsets.UTF_8);
+			Files.writeString(setupFile(), withBotsAndCapabilitiesChannel(setupYaml()), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -312,6 +342,47 @@ public final class PartnerFixture {
 				6);
 	}
 
+	/**
+	 * Appends to org A (whose last key is {@code channels}) the capabilities channel and the bot integrations, just
+	 * before org B starts.
+	 */
+	private String withBotsAndCapabilitiesChannel(String yaml) {
+		String orgB = "  - id: " + ORG_B_ID + "\n";
+		if (!yaml.contains(orgB)) {
+			throw new IllegalStateException("org B not found in the setup YAML");
+		}
+		String additions = """
+				      - developerName: %s
+				        connectedApp: %s
+				        routingOwner: Partner
+				        consentOwner: Partner
+				        routing: { queueId: 00G5g000001QueA }
+				        outboundEvent:
+				          name: BYOC_Outbound__e
+				          structure: current
+				          payloadField: Payload__c
+				          eventTypeField: EventType__c
+				        addresses:
+				          - { identifier: %s, active: true }
+				    botIntegrations:
+				      - developerName: %s
+				        connectedApp: %s
+				        channels: [%s, %s]
+				        bots:
+				          - { id: %s, name: Order Bot, active: true }
+				          - { id: %s, name: Retired Bot, active: false }
+				      - developerName: %s
+				        connectedApp: %s
+				        channels: [%s]
+				        bots:
+				          - { id: %s, name: Survey Bot }
+				""".formatted(CAPABILITIES_CHANNEL_A, this.partnerA.consumerKey(), CAPABILITIES_ADDRESS_A,
+				BOT_INTEGRATION_A, this.partnerA.consumerKey(), this.partnerA.channel(), CAPABILITIES_CHANNEL_A, BOT_A,
+				INACTIVE_BOT_A, SECOND_BOT_INTEGRATION_A, this.partnerA.consumerKey(), CAPABILITIES_CHANNEL_A,
+				SECOND_BOT_A);
+		return yaml.replace(orgB, additions + orgB);
+	}
+
 	/** One channel as a list item, indented to sit under an org's {@code channels:} key. */
 	private static String channelYaml(App app, String queueId) {
 		return indent("""
@@ -376,7 +447,7 @@ public final class PartnerFixture {
 			return orgId.substring(0, 15);
 		}
 
-		/** The same app calling with another of its channels as AuthorizationContext. */
+		/** The same app calling with another of its channels (or one of its bot integrations) as AuthorizationContext. */
 		public App onChannel(String channelDeveloperName, String channelAddress) {
 			return new App(this.orgId, this.consumerKey, this.username, channelDeveloperName, channelAddress,
 					this.keyPair, this.certificatePem, this.privateKeyFile);
