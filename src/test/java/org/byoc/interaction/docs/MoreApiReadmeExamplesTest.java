@@ -1,15 +1,9 @@
 package org.byoc.interaction.docs;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
@@ -21,28 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the README's section on capabilities, proactive messaging, receipts, history and bring-your-own-bot exactly
  * as printed (after its "Get a token" block and an admin token), against the demo org; only the ports differ.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MoreApiReadmeExamplesTest {
-
-	static final String ORG = "00D5g000004SWby";
-
-	static final String ADDRESS = "b0ffeafe-0d89-4338-b14a-172ad203f22a";
-
-	static final Path checkout = ReadmeBlocks.newCheckout();
-
-	@DynamicPropertySource
-	static void demo(DynamicPropertyRegistry registry) {
-		registry.add("interactionservice.data-dir", () -> checkout.resolve("data").toString());
-		registry.add("interactionservice.setup-file", () -> "");
-		registry.add("interactionservice.admin.public-key",
-				() -> checkout.resolve("config/admin/admin_public.pem").toString());
-	}
-
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+class MoreApiReadmeExamplesTest extends DemoOrgReadmeTestBase {
 
 	@Autowired
 	Conversations conversations;
@@ -54,7 +27,7 @@ class MoreApiReadmeExamplesTest {
 		assertThat(script).contains("/api/v1/capabilities", "/api/v1/conversation", "/api/v1/acknowledgement",
 				"/api/v1/conversationHistory", "/api/v1/conversationEntry", "/api/v1/attachment", "/api/v1/agentWork");
 
-		String output = ReadmeBlocks.run(checkout, script, this.port, this.managementPort);
+		String output = run(script);
 		assertThat(output).doesNotContain("< HTTP/1.1 4")
 			.doesNotContain("< HTTP/1.1 5")
 			.doesNotContain("\"success\":false")

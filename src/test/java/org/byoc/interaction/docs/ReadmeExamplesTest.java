@@ -1,16 +1,10 @@
 package org.byoc.interaction.docs;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
@@ -22,24 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Runs the README's walk-through blocks exactly as printed (only the ports differ), with bash, curl and openssl,
  * in a folder laid out like a fresh checkout whose service runs with the demo org.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReadmeExamplesTest {
-
-	static final Path checkout = ReadmeBlocks.newCheckout();
-
-	@DynamicPropertySource
-	static void demo(DynamicPropertyRegistry registry) {
-		registry.add("interactionservice.data-dir", () -> checkout.resolve("data").toString());
-		registry.add("interactionservice.setup-file", () -> "");
-		registry.add("interactionservice.admin.public-key",
-				() -> checkout.resolve("config/admin/admin_public.pem").toString());
-	}
-
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
+class ReadmeExamplesTest extends DemoOrgReadmeTestBase {
 
 	@Autowired
 	Conversations conversations;
@@ -49,7 +26,7 @@ class ReadmeExamplesTest {
 		String script = walkThrough();
 		assertThat(script).contains("/api/v1/interactions");
 
-		String output = ReadmeBlocks.run(checkout, script, this.port, this.managementPort);
+		String output = run(script);
 		assertThat(count(output, "< HTTP/1.1 202")).as(output).isEqualTo(5);
 		assertThat(count(output, "< HTTP/1.1 201")).as("the agent's reply").isEqualTo(1);
 		assertThat(output).doesNotContain("< HTTP/1.1 4").doesNotContain("< HTTP/1.1 5");
@@ -66,7 +43,7 @@ class ReadmeExamplesTest {
 		assertThat(transcript.get(2).attachmentId()).isNotNull();
 
 		// the examples use fixed entry ids: running them again is a retry and changes nothing
-		assertThat(count(ReadmeBlocks.run(checkout, script, this.port, this.managementPort), "< HTTP/1.1 202"))
+		assertThat(count(run(script), "< HTTP/1.1 202"))
 			.isEqualTo(5);
 		// ... except the agent, who replies again
 		assertThat(this.conversations.transcript(conversation.conversationIdentifier())).hasSize(5);

@@ -12,11 +12,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalManagementPort;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
@@ -37,30 +32,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Runs the README's routing section (route, agentWork, consent, agent side) exactly as printed, after its "Get a
  * token" block, with bash and curl against the demo org; only the ports differ. Skipped when curl is missing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class RoutingReadmeExamplesTest {
-
-	static final String ORG = "00D5g000004SWby";
-
-	static final String ADDRESS = "b0ffeafe-0d89-4338-b14a-172ad203f22a";
+class RoutingReadmeExamplesTest extends DemoOrgReadmeTestBase {
 
 	static final String END_USER = "+15557654321";
-
-	static final Path checkout = ReadmeBlocks.newCheckout();
-
-	@DynamicPropertySource
-	static void demo(DynamicPropertyRegistry registry) {
-		registry.add("interactionservice.data-dir", () -> checkout.resolve("data").toString());
-		registry.add("interactionservice.setup-file", () -> "");
-		registry.add("interactionservice.admin.public-key",
-				() -> checkout.resolve("config/admin/admin_public.pem").toString());
-	}
-
-	@LocalServerPort
-	int port;
-
-	@LocalManagementPort
-	int managementPort;
 
 	@Autowired
 	Conversations conversations;
@@ -80,7 +54,7 @@ class RoutingReadmeExamplesTest {
 		String script = ReadmeBlocks.tokenBlock() + "\n" + String.join("\n", ReadmeBlocks.section("routing-examples"));
 		assertThat(script).contains("/api/v1/route", "/api/v1/agentWork", "/api/v1/consent", "-X DELETE");
 
-		String output = ReadmeBlocks.run(checkout, script, this.port, this.managementPort);
+		String output = run(script);
 
 		// three routes, three agent works and the delete answer 202; consent answers 200
 		assertThat(count(output, "< HTTP/1.1 202")).as(output).isEqualTo(7);

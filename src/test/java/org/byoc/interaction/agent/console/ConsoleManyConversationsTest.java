@@ -39,7 +39,9 @@ class ConsoleManyConversationsTest extends PartnerApiTestBase {
 
 	static final String DESK = "/console/orgs/" + PartnerFixture.ORG_B_ID + "/agents/" + AGENT + "/";
 
-	static final long LIMIT_MILLIS = 1_000;
+	// loose on purpose: the medians measured on a quiet machine are far below (see the README); this only catches
+	// a page that stopped paginating, on a 2-core machine that may be busy
+	static final long LIMIT_MILLIS = 3_000;
 
 	@LocalManagementPort
 	int managementPort;

@@ -110,7 +110,8 @@ class ConsoleWorkBrowserTest extends ConsoleBrowserTestBase {
 		String from = newEndUser();
 		String conversation = endUserWrites(from, "Consent test");
 		openConversation(conversation);
-		assertThat(browser.find(By.cssSelector("#state .consent")).getText()).isEqualTo("not set");
+		// read afresh: live updates may replace the element between finding and reading it
+		browser.await((d) -> d.findElement(By.cssSelector("#state .consent")).getText().equals("not set"));
 
 		HttpResponse<String> set = send(apiRequest("/api/v1/consent", fixture.partnerA(), this.token)
 			.header("Content-Type", "application/json")
