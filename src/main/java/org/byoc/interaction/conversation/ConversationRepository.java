@@ -192,16 +192,16 @@ class ConversationRepository {
 	List<ConversationSummary> inbox(String orgKey, int limit, int offset) {
 		record Line(Conversation conversation, MessagingSession.Status status, Long lastSeq) {
 		}
+		// the latest entry per conversation by index lookup (uq_entry leads with the conversation), so the page costs
+		// one small lookup per conversation of the org and never a grouping of all its entries
 		List<Line> lines = this.jdbc
-			.sql("select " + prefixed("c.", CONVERSATION_COLUMNS) + ", s.status, a.last_seq from conversation c "
-					+ "join messaging_session s on s.id = c.current_session_id "
-					+ "left join (select conversation_identifier, max(seq) as last_seq from conversation_entry "
-					+ "where org_key = ? group by conversation_identifier) a "
-					+ "on a.conversation_identifier = c.conversation_identifier "
-					+ "where c.org_key = ? "
-					+ "order by coalesce(a.last_seq, 0) desc, c.created_at desc, c.conversation_identifier "
+			.sql("select * from (select " + prefixed("c.", CONVERSATION_COLUMNS) + ", s.status, "
+					+ "(select max(e.seq) from conversation_entry e where e.conversation_identifier = "
+					+ "c.conversation_identifier) as last_seq from conversation c "
+					+ "join messaging_session s on s.id = c.current_session_id where c.org_key = ?) x "
+					+ "order by coalesce(x.last_seq, 0) desc, x.created_at desc, x.conversation_identifier "
 					+ "limit ? offset ?")
-			.params(orgKey, orgKey, limit, offset)
+			.params(orgKey, limit, offset)
 			.query((rs, i) -> {
 				long lastSeq = rs.getLong(11);
 				return new Line(conversation(rs, i), MessagingSession.Status.valueOf(rs.getString(10)),

@@ -252,11 +252,6 @@ class ConsoleUpdates implements DisposableBean {
 		}
 	}
 
-	/** How many consoles listen, for tests and the operator view. */
-	int listeners() {
-		return this.sinks.values().stream().mapToInt(List::size).sum();
-	}
-
 	@Override
 	public void destroy() {
 		this.registration.close();

@@ -106,6 +106,27 @@ class ConsoleFormsTest extends PartnerApiTestBase {
 	}
 
 	@Test
+	void whenTheDeskIsOpenedThenTheMostRecentlyActiveConversationLeadsWithWhatIsUnread() {
+		String from = "+1555" + UUID.randomUUID().toString().substring(0, 7);
+		String older = endUserWrites(from, "first question");
+		String newer = endUserWrites("+1555" + UUID.randomUUID().toString().substring(0, 7), "other question");
+		endUserWrites(from, "second question");
+
+		String desk = get(DESK).body();
+		assertThat(desk.indexOf("data-conversation=\"" + older)).isPositive()
+			.isLessThan(desk.indexOf("data-conversation=\"" + newer));
+		String line = desk.substring(desk.indexOf("data-conversation=\"" + older));
+		line = line.substring(0, line.indexOf("</li>"));
+		assertThat(line).contains("aria-label=\"2 unread\"").contains("second question");
+
+		form(DESK + "conversations/" + older + "/messages", "text=answer", true);
+		String after = get(DESK).body();
+		String answered = after.substring(after.indexOf("data-conversation=\"" + older));
+		answered = answered.substring(0, answered.indexOf("</li>"));
+		assertThat(answered).doesNotContain("unread").contains("You: answer");
+	}
+
+	@Test
 	void whenAnUnknownConversationOrAgentIsOpenedThenThePageSaysSo() {
 		HttpResponse<String> unknown = get(DESK + "conversations/" + UUID.randomUUID());
 		assertThat(unknown.statusCode()).isEqualTo(400);
