@@ -41,7 +41,7 @@ class ConsoleManyConversationsTest extends PartnerApiTestBase {
 
 	// loose on purpose: the medians measured on a quiet machine are far below (see the README); this only catches
 	// a page that stopped paginating, on a 2-core machine that may be busy
-	static final long LIMIT_MILLIS = 3_000;
+	static final long LIMIT_MILLIS = 1_000;
 
 	@LocalManagementPort
 	int managementPort;
