@@ -31,6 +31,9 @@ what the target offers is measured: interactions and uploads, events and replay 
   --management URL --admin-token TOKEN   its management port and admin token (heap, agent replies)
   --grpc HOST:PORT --grpc-cert FILE      its Pub/Sub port and the certificate to trust
   -h, --help          this help
+
+Environment: BENCH_SERVICE_JVM_OPTIONS adds JVM options to the measured service (not to the start-up rows), e.g.
+  BENCH_SERVICE_JVM_OPTIONS='-XX:StartFlightRecording=filename=/tmp/bench.jfr' bench/run.sh --keep
 USAGE
 }
 
@@ -306,7 +309,8 @@ if [[ -z "$target" ]]; then
 
 	if has interactions || has uploads || has events || has replay; then
 		log "starting the service ($service_java_version)"
-		launch "$java_bin" "$work/data" "$work/service.log"
+		# shellcheck disable=SC2086 # word splitting of the options is intended
+		launch "$java_bin" "$work/data" "$work/service.log" ${BENCH_SERVICE_JVM_OPTIONS:-} --
 		log "ready after $ready_ms ms (pid $service_pid, API :$api_port, management :$management_port, gRPC :$grpc_port)"
 		token=$(scripts/get-token.sh --consumer-key "$consumer_key" --username "$username" \
 			--key "$work/data/demo/server.key" --endpoint "http://127.0.0.1:$api_port")
@@ -435,7 +439,7 @@ mkdir -p "$(dirname "$out")"
 	echo "| commit | $commit |"
 	echo "| machine | $cores cores, $memory_gb GB memory, $cpu_model |"
 	echo "| load average (1, 5, 15 min) | before: $load_before; after: $load_after |"
-	echo "| service JVM | $service_java_version, no JVM options |"
+	echo "| service JVM | $service_java_version, JVM options: ${BENCH_SERVICE_JVM_OPTIONS:-none} |"
 	[[ -z "$target" ]] && echo "| service settings | profile \`bench\`; per-org rate limit raised to 1,000,000 req/s (still checked on every request) so it does not cap the load |"
 	echo "| database | $database |"
 	echo "| load generator | Java, same machine (it shares the $cores cores with the service) |"

@@ -85,6 +85,17 @@ class OpenApiContractTest {
 	}
 
 	@Test
+	void whenTheBenchProfilesBaselineAnswersThenTheSpecIsNotAskedButItsNeighboursStillAre() {
+		HttpExchange noop = new HttpExchange("POST", "/api/v1/bench/noop", null, Map.of(), null, null, null, 202,
+				Map.of(), "application/json", bytes("{\"success\":true}"));
+		HttpExchange lookalike = new HttpExchange("POST", "/api/v1/benchmark", null, Map.of(), null, null, null, 202,
+				Map.of(), "application/json", bytes("{\"success\":true}"));
+
+		assertThat(contract.validate(noop)).isEmpty();
+		assertThat(contract.validate(lookalike)).anyMatch((v) -> v.contains("the path is not in the spec"));
+	}
+
+	@Test
 	void whenAPathIsNotInTheSpecThenItMayOnlyBeRefusedWithTheErrorBody() {
 		HttpExchange answered = new HttpExchange("POST", "/api/v1/attachmentHistory", null, Map.of(), null, null, null,
 				200, Map.of(), "application/json", bytes("{\"success\":true}"));
