@@ -26,13 +26,15 @@ final class ModuleBoundaries {
 	}
 
 	/**
-	 * Everything may use web (error catalogue) and setup (read-only lookups); setup uses nothing; outbound never
+	 * Everything may use web (error catalogue) and setup (read-only lookups); setup and database (how commits reach
+	 * the disk) use nothing; outbound never
 	 * knows conversations. A class in a package that is not a module fails too, so a new module is a conscious step.
 	 */
 	static ArchRule arrows(String root) {
 		return layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.withOptionalLayers(true)
 			.ensureAllClassesAreContainedInArchitectureIgnoring(root)
+			.layer("database").definedBy(root + ".database..")
 			.layer("web").definedBy(root + ".web..")
 			.layer("setup").definedBy(root + ".setup..")
 			.layer("auth").definedBy(root + ".auth..")
@@ -42,6 +44,7 @@ final class ModuleBoundaries {
 			.layer("routing").definedBy(root + ".routing..")
 			.layer("agent").definedBy(root + ".agent..")
 			.layer("pubsub").definedBy(root + ".pubsub..")
+			.whereLayer("database").mayNotAccessAnyLayer()
 			.whereLayer("setup").mayNotAccessAnyLayer()
 			.whereLayer("web").mayOnlyAccessLayers("setup")
 			.whereLayer("auth").mayOnlyAccessLayers("web", "setup")

@@ -1,0 +1,42 @@
+package org.byoc.interaction.database;
+
+import javax.sql.DataSource;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * On the embedded H2 database (any H2 URL but an in-memory one), the application's DataSource becomes a
+ * {@link DurableCommitDataSource}: nothing is answered before its writes are in the database file, and concurrent
+ * transactions share the file writes. PostgreSQL is durable at commit by itself and is left as it is.
+ * {@code interactionservice.database.group-commit=false} turns it off (then put {@code WRITE_DELAY=0} in the H2 URL,
+ * or a killed process may lose up to half a second of acknowledged writes).
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	static final String ENABLED = "interactionservice.database.group-commit";
+
+	@Bean
+	static BeanPostProcessor durableH2Commits(Environment environment) {
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof DataSource dataSource && !(bean instanceof DurableCommitDataSource)
+						&& appliesTo(environment)) {
+					return new DurableCommitDataSource(dataSource, new GroupCommit());
+				}
+				return bean;
+			}
+		};
+	}
+
+	static boolean appliesTo(Environment environment) {
+		String url = environment.getProperty("spring.datasource.url", "");
+		return environment.getProperty(ENABLED, Boolean.class, true) && url.startsWith("jdbc:h2:")
+				&& !url.startsWith("jdbc:h2:mem:");
+	}
+
+}
