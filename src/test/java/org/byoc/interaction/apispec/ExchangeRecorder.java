@@ -137,7 +137,11 @@ final class ExchangeRecorder extends OncePerRequestFilter {
 
 	/**
 	 * The parts as the spec's multipart schema sees them: the {@code json} part and parts typed as JSON parsed, other
-	 * parts as their file names, {@code attachments} as an array.
+	 * parts as their file names, {@code attachments} as an array. Of two parts with one name (other than
+	 * {@code attachments}) only the first counts, as with the vendor's {@code @RequestPart}: the service ignores the
+	 * rest, so what they hold is not the request's. A part typed as JSON that does not parse is kept as an opaque
+	 * string, for the schema to judge: a declared JSON part then fails its schema, an undeclared one is the spec's
+	 * to allow.
 	 */
 	private static JsonNode multipartBody(HttpServletRequest request) {
 		Collection<Part> parts;
@@ -149,6 +153,9 @@ final class ExchangeRecorder extends OncePerRequestFilter {
 		}
 		ObjectNode body = JsonNodeFactory.instance.objectNode();
 		for (Part part : parts) {
+			if (!"attachments".equals(part.getName()) && body.has(part.getName())) {
+				continue;
+			}
 			JsonNode value;
 			boolean jsonPart = "json".equals(part.getName())
 					|| (part.getContentType() != null && part.getContentType().toLowerCase(Locale.ROOT).contains("json"));
@@ -157,7 +164,10 @@ final class ExchangeRecorder extends OncePerRequestFilter {
 					value = JSON.readTree(part.getInputStream());
 				}
 				catch (IOException | JacksonException ex) {
-					throw new BodyProblem("has a JSON part '" + part.getName() + "' that is not JSON");
+					if ("json".equals(part.getName())) {
+						throw new BodyProblem("has a JSON part '" + part.getName() + "' that is not JSON");
+					}
+					value = JsonNodeFactory.instance.stringNode("<not JSON>");
 				}
 			}
 			else {
@@ -167,7 +177,7 @@ final class ExchangeRecorder extends OncePerRequestFilter {
 			if ("attachments".equals(part.getName())) {
 				body.withArray("attachments").add(value);
 			}
-			else if (!body.has(part.getName())) {
+			else {
 				body.set(part.getName(), value);
 			}
 		}

@@ -51,6 +51,22 @@ class InteractionsApiTest extends InteractionsApiTestBase {
 	}
 
 	@Test
+	void whenTheRequestHasTwoJsonPartsThenTheFirstCountsAsWithTheVendorsRequestPart() {
+		String from = newEndUser();
+		Multipart body = Multipart.of()
+			.json(envelope(partner().address(), from, textMessage(uuid(), "the first json part")))
+			.field("json", "application/json", "{\"to\": not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		HttpResponse<String> response = post(partner(), body);
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		assertThat(this.conversations.transcript(json(response).get("conversationIdentifier").asString()))
+			.singleElement()
+			.satisfies((entry) -> assertThat(json.readTree(entry.payloadJson())
+				.at("/abstractMessage/staticContent/text")
+				.asString()).isEqualTo("the first json part"));
+	}
+
+	@Test
 	void whenASecondMessageArrivesThenTheSameConversationAndWorkItemAreAnswered() {
 		String from = newEndUser();
 		JsonNode first = json(postJson(envelope(partner().address(), from, textMessage(uuid(), "one"))));
