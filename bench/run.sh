@@ -383,6 +383,18 @@ if [[ -z "$target" ]] && has startup; then
 	if ! $quick; then
 		"$java_bin" -Djarmode=tools -jar "$jar" extract --destination "$work/extracted" >/dev/null
 		extracted=$(ls "$work"/extracted/*.jar | head -1)
+		# A training run that writes a class archive and stops once the context is up, then a row started with it
+		# ($1: java, $2: label, $3: the option that writes the archive, $4: the one that reads it, $5: the archive).
+		trained_row() {
+			log "start-up: $2 training run ($name)"
+			service_jar="$extracted" start_service "$1" "$work/startup-data" "$work/train.log" "$3" \
+				-Dspring.context.exit=onRefresh --
+			wait "$service_pid" 2>/dev/null || true
+			service_pid=""
+			if [[ -f "$5" ]]; then
+				service_jar="$extracted" startup_row "$name, extracted + $2" "$1" "$4" --
+			fi
+		}
 		jdk25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
 		for java in "$java_bin" "$jdk25"; do
 			[[ -x "$java" ]] || continue
@@ -393,21 +405,11 @@ if [[ -z "$target" ]] && has startup; then
 			fi
 			service_jar="$extracted" startup_row "$name, extracted" "$java" --
 			if ((major >= 25)); then
-				log "start-up: AOT cache training run ($name)"
-				service_jar="$extracted" start_service "$java" "$work/startup-data" "$work/train.log" \
-					"-XX:AOTCacheOutput=$work/app.aot" -Dspring.context.exit=onRefresh --
-				wait "$service_pid" 2>/dev/null || true
-				service_pid=""
-				[[ -f "$work/app.aot" ]] && service_jar="$extracted" startup_row "$name, extracted + AOT cache" \
-					"$java" "-XX:AOTCache=$work/app.aot" --
+				trained_row "$java" "AOT cache" "-XX:AOTCacheOutput=$work/app.aot" "-XX:AOTCache=$work/app.aot" \
+					"$work/app.aot"
 			else
-				log "start-up: AppCDS training run ($name)"
-				service_jar="$extracted" start_service "$java" "$work/startup-data" "$work/train.log" \
-					"-XX:ArchiveClassesAtExit=$work/app.jsa" -Dspring.context.exit=onRefresh --
-				wait "$service_pid" 2>/dev/null || true
-				service_pid=""
-				[[ -f "$work/app.jsa" ]] && service_jar="$extracted" startup_row "$name, extracted + AppCDS" \
-					"$java" "-XX:SharedArchiveFile=$work/app.jsa" --
+				trained_row "$java" "AppCDS" "-XX:ArchiveClassesAtExit=$work/app.jsa" \
+					"-XX:SharedArchiveFile=$work/app.jsa" "$work/app.jsa"
 			fi
 		done
 	fi

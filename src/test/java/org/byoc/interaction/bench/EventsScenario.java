@@ -192,8 +192,7 @@ final class EventsScenario {
 	}
 
 	private List<String> startConversations(int count) throws IOException {
-		PartnerRequests requests = new PartnerRequests(this.options.api(), this.options.token(), this.options.orgId(),
-				this.options.authorizationContext(), this.options.address());
+		PartnerRequests requests = PartnerRequests.of(this.options);
 		Pattern id = Pattern.compile("\"conversationIdentifier\"\\s*:\\s*\"([^\"]+)\"");
 		List<String> conversations = new ArrayList<>();
 		try (HttpConnection http = new HttpConnection(this.options.api().getHost(), this.options.api().getPort())) {

@@ -33,9 +33,8 @@ final class InteractionsScenario {
 
 	InteractionsScenario(BenchOptions options) {
 		this.options = options;
-		this.requests = new PartnerRequests(options.api(), options.token(), options.orgId(),
-				options.authorizationContext(), options.address());
-		this.runner = new LoadRunner(options.api().getHost(), options.api().getPort(), 202, options.pid());
+		this.requests = PartnerRequests.of(options);
+		this.runner = PartnerRequests.runner(options, 202);
 	}
 
 	void run(Report report) throws InterruptedException {

@@ -26,6 +26,17 @@ final class PartnerRequests {
 		this.address = address;
 	}
 
+	/** The partner's requests to the API the options name, as the token, org and channel they give. */
+	static PartnerRequests of(BenchOptions options) {
+		return new PartnerRequests(options.api(), options.token(), options.orgId(), options.authorizationContext(),
+				options.address());
+	}
+
+	/** A load runner for the partner API the options name, expecting {@code status} for every request. */
+	static LoadRunner runner(BenchOptions options, int status) {
+		return new LoadRunner(options.api().getHost(), options.api().getPort(), status, options.pid());
+	}
+
 	/** A text message from {@code from} (a new entry id every call) to the path given. */
 	LoadRunner.Request textMessage(String path, String from, String text) {
 		String entryId = uuid();

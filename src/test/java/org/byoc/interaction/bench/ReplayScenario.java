@@ -1,8 +1,5 @@
 package org.byoc.interaction.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
@@ -24,11 +21,9 @@ import io.grpc.Metadata;
 import io.grpc.stub.StreamObserver;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 
+import org.byoc.interaction.support.AvroDatum;
 import org.byoc.interaction.support.PubSubTestClient;
 
 /**
@@ -209,16 +204,7 @@ final class ReplayScenario {
 				default -> record.put(field.name(), null);
 			}
 		}
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-		try {
-			new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
-			encoder.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
+		return AvroDatum.write(record);
 	}
 
 	private record CatchUp(long events, double seconds) {

@@ -34,9 +34,8 @@ final class UploadsScenario {
 
 	UploadsScenario(BenchOptions options) {
 		this.options = options;
-		this.requests = new PartnerRequests(options.api(), options.token(), options.orgId(),
-				options.authorizationContext(), options.address());
-		this.runner = new LoadRunner(options.api().getHost(), options.api().getPort(), 202, options.pid());
+		this.requests = PartnerRequests.of(options);
+		this.runner = PartnerRequests.runner(options, 202);
 	}
 
 	void run(Report report) throws InterruptedException {

@@ -1,9 +1,8 @@
 package org.byoc.interaction.pubsub;
 
+import org.byoc.interaction.support.AvroDatum;
 import org.byoc.interaction.support.PubSubTestClient;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,10 +26,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
 import org.byoc.interaction.support.PubSubTestClient.SubscribeStream;
@@ -211,16 +207,7 @@ class PubSubPublishTest extends PubSubTestSupport {
 		record.put("CreatedById", "005xx");
 		record.put("EventType__c", eventType);
 		record.put("Payload__c", payload);
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-		try {
-			new GenericDatumWriter<GenericRecord>(schema).write(record, encoder);
-			encoder.flush();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		return out.toByteArray();
+		return AvroDatum.write(record);
 	}
 
 }
