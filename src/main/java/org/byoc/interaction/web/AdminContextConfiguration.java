@@ -43,6 +43,15 @@ public class AdminContextConfiguration {
 	}
 
 	/**
+	 * The management port echoes a caller's RequestId and logs with it, as the partner API does: the main context's
+	 * filter serves the API port only. Highest precedence (on its class), so the admin token's refusals echo it too.
+	 */
+	@Bean
+	RequestIdFilter managementRequestIdFilter() {
+		return new RequestIdFilter();
+	}
+
+	/**
 	 * Boot registers the management DispatcherServlet without multipart support; agents upload files through the
 	 * admin API, so it gets the same multipart limits as the partner API.
 	 */

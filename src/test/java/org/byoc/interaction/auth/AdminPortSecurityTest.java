@@ -179,6 +179,20 @@ class AdminPortSecurityTest {
 		return JSON.readTree(response.body());
 	}
 
+	@Test
+	void whenARequestIdIsSentToTheManagementPortThenAnswersAndRefusalsEchoIt() throws Exception {
+		HttpResponse<String> answered = send(this.managementPort, "/actuator/info", (b) -> b
+			.header("Authorization", "Bearer " + TOKEN)
+			.header("RequestId", "ops-1"));
+		HttpResponse<String> refused = send(this.managementPort, "/admin/api/setup",
+				(b) -> b.header("RequestId", "ops-2"));
+
+		assertThat(answered.statusCode()).isEqualTo(200);
+		assertThat(answered.headers().firstValue("RequestId")).hasValue("ops-1");
+		assertThat(refused.statusCode()).isEqualTo(401);
+		assertThat(refused.headers().firstValue("RequestId")).hasValue("ops-2");
+	}
+
 	static HttpResponse<String> get(int port, String path, String token) throws Exception {
 		return send(port, path, b -> {
 			if (token != null) {
