@@ -84,9 +84,9 @@ final class DurableCommitDataSource extends DelegatingDataSource {
 					return null;
 				}
 				case "setAutoCommit" -> {
-					boolean wasManual = !this.target.getAutoCommit();
+					// switching auto-commit on commits what is pending; in auto-commit mode nothing is left pending
 					call(method, args);
-					if (wasManual && Boolean.TRUE.equals(args[0])) {
+					if (Boolean.TRUE.equals(args[0])) {
 						afterCommit();
 					}
 					return null;

@@ -1,8 +1,10 @@
 package org.byoc.interaction.outbound;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +42,9 @@ class DatabaseOutboundEvents implements OutboundEvents {
 	private final EventPayloads payloads = new EventPayloads(JsonMapper.builder().build());
 
 	private final MeterRegistry meters;
+
+	/** By org, topic and event type: building and registering a meter on every append costs more than counting. */
+	private final Map<List<String>, Counter> appendedCounters = new ConcurrentHashMap<>();
 
 	DatabaseOutboundEvents(DatabaseEventLog log, EventTopics topics, SetupDirectory setup,
 			OutboundEventProperties properties, MeterRegistry meters) {
@@ -89,12 +94,14 @@ class DatabaseOutboundEvents implements OutboundEvents {
 	private PublishedEvent append(Channel channel, Map<String, String> fields, String eventType) {
 		Topic topic = this.topics.topicOf(channel);
 		String eventId = this.log.append(topic, fields, createdById(channel), System.currentTimeMillis());
-		Counter appended = Counter.builder("interactionservice.events.appended")
-			.description("Outbound events appended to the event log (counted once their transaction commits)")
-			.tag("org", OrgIds.key(channel.orgId()))
-			.tag("topic", topic.topicName())
-			.tag("eventType", eventType)
-			.register(this.meters);
+		String org = OrgIds.key(channel.orgId());
+		Counter appended = this.appendedCounters.computeIfAbsent(List.of(org, topic.topicName(), eventType),
+				(key) -> Counter.builder("interactionservice.events.appended")
+					.description("Outbound events appended to the event log (counted once their transaction commits)")
+					.tag("org", org)
+					.tag("topic", topic.topicName())
+					.tag("eventType", eventType)
+					.register(this.meters));
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
