@@ -3,6 +3,22 @@
 (function () {
 	'use strict';
 
+	// Every unsafe console request needs the page's CSRF token. Forms with th:action carry it as a hidden field; htmx
+	// requests (any element, any form) and the script's own fetch calls send it as a header, so a new hx-post needs
+	// nothing of its own.
+	function csrfHeaders() {
+		const token = document.querySelector('meta[name="csrf-token"]');
+		const header = document.querySelector('meta[name="csrf-header"]');
+		const headers = {};
+		if (token && header) {
+			headers[header.content] = token.content;
+		}
+		return headers;
+	}
+	document.body.addEventListener('htmx:configRequest', function (event) {
+		Object.assign(event.detail.headers, csrfHeaders());
+	});
+
 	// refusals (4xx/5xx) carry a message for the page's message area (HX-Retarget), so swap them too
 	htmx.config.responseHandling = [
 		{ code: '204', swap: false },
@@ -56,7 +72,8 @@
 			return fetch(url, {
 				method: 'POST',
 				credentials: 'same-origin',
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
+				headers: Object.assign({ 'Content-Type': 'application/x-www-form-urlencoded', 'HX-Request': 'true' },
+					csrfHeaders()),
 				body: 'typing=' + on
 			});
 		}).catch(function () { /* a lost announcement is not worth an error */ });

@@ -12,6 +12,7 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.OctetSequenceKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
@@ -19,12 +20,20 @@ import org.byoc.interaction.setup.ConnectedApp;
 import org.byoc.interaction.setup.Org;
 
 /**
- * Issues self-contained access tokens: {@code <orgId15>!<JWT>}, the JWT signed with the service's HS256 key. Nothing
- * is stored, so issuing a token never revokes an earlier one and any node holding the key can verify it.
+ * Issues self-contained access tokens: {@code <orgId15>!<JWT>}, the JWT ({@code typ: at+jwt}) signed with the
+ * service's current HS256 key and naming it by {@code kid}, with this service as issuer and the partner API as
+ * audience. Nothing is stored, so issuing a token never revokes an earlier one and any node holding the key set can
+ * verify it.
  */
 final class AccessTokenIssuer {
 
 	static final JOSEObjectType TOKEN_TYPE = new JOSEObjectType("at+jwt");
+
+	/** The {@code iss} of every access token: this service, the same on every node. */
+	static final String ISSUER = "urn:byoc:interaction-service";
+
+	/** The {@code aud} of every access token: the partner-facing API (HTTP, Pub/Sub, userinfo). */
+	static final String AUDIENCE = "urn:byoc:interaction-service:partner-api";
 
 	static final String CLAIM_ORG = "org";
 
@@ -53,7 +62,9 @@ final class AccessTokenIssuer {
 		// JWT dates have second precision; truncating keeps issued_at and the token's iat equal.
 		Instant issuedAt = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		Instant expiresAt = issuedAt.plus(this.lifetime);
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(user.username())
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+			.audience(AUDIENCE)
+			.subject(user.username())
 			.claim(CLAIM_ORG, org.id())
 			.claim(CLAIM_USER_ID, user.id())
 			.claim(CLAIM_CLIENT_ID, app.consumerKey())
@@ -62,12 +73,11 @@ final class AccessTokenIssuer {
 			.expirationTime(Date.from(expiresAt))
 			.jwtID(UUID.randomUUID().toString())
 			.build();
-		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(TOKEN_TYPE)
-			.keyID(this.keys.signingKey().getKeyID())
-			.build();
+		OctetSequenceKey key = this.keys.signingKey();
+		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).type(TOKEN_TYPE).keyID(key.getKeyID()).build();
 		SignedJWT jwt = new SignedJWT(header, claims);
 		try {
-			jwt.sign(new MACSigner(this.keys.signingKey()));
+			jwt.sign(new MACSigner(key));
 		}
 		catch (JOSEException ex) {
 			throw new IllegalStateException("Cannot sign an access token", ex);

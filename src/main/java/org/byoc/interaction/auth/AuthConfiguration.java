@@ -4,24 +4,25 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import org.byoc.interaction.auth.http.ContractRequestRejectedHandler;
+import org.byoc.interaction.auth.http.ServerPortRequestMatcher;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ErrorResponses;
 
-/** Wires the auth module: token keys, issuer, verifier, the JWT-bearer grant and the API security filter. */
+/**
+ * Wires the auth module: the token keys, issuer and the JWT-bearer grant, and the two resource-server decoders, each
+ * handed explicitly to its own filter chain (see {@link ApiSecurityConfiguration} and
+ * {@link ManagementSecurityConfiguration}) and never to the other's.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuthConfiguration {
 
-	/** The API path the security filter guards; the token endpoint, API docs and Swagger UI stay open. */
-	static final String API_PATTERN = "/api/v1/*";
-
-	/** Right after {@code web.RequestIdFilter} (highest precedence), so refusals already echo the RequestId. */
-	static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+	static final String DEFAULT_ADMIN_PUBLIC_KEY = "config/admin/admin_public.pem";
 
 	@Bean
 	AccessTokenKeys accessTokenKeys(AuthProperties properties,
@@ -37,8 +38,39 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	AccessTokenVerifier accessTokenVerifier(AccessTokenKeys keys) {
-		return new AccessTokenVerifier(keys, Clock.systemUTC());
+	JwtDecoder accessTokenDecoder(AccessTokenKeys keys, AuthProperties properties) {
+		return new AccessTokenDecoder(keys, properties.tokenLifetime(), Clock.systemUTC());
+	}
+
+	@Bean
+	AccessTokens accessTokens(JwtDecoder accessTokenDecoder) {
+		return new AccessTokens(accessTokenDecoder);
+	}
+
+	@Bean
+	AccessTokenVerifier accessTokenVerifier(JwtDecoder accessTokenDecoder) {
+		return new AccessTokenVerifier(accessTokenDecoder);
+	}
+
+	@Bean
+	AdminPublicKeys adminPublicKeys(
+			@Value("${interactionservice.admin.public-key:" + DEFAULT_ADMIN_PUBLIC_KEY + "}") Path publicKey) {
+		return new AdminPublicKeys(publicKey);
+	}
+
+	@Bean
+	RevokedTokens revokedAdminTokens() {
+		return new RevokedTokens(Clock.systemUTC());
+	}
+
+	@Bean
+	JwtDecoder adminTokenDecoder(AdminPublicKeys keys, RevokedTokens revokedAdminTokens) {
+		return new AdminTokenDecoder(keys, Clock.systemUTC(), revokedAdminTokens);
+	}
+
+	@Bean
+	AdminTokens adminTokens(AdminPublicKeys keys, JwtDecoder adminTokenDecoder, RevokedTokens revokedAdminTokens) {
+		return new AdminTokens(keys, (AdminTokenDecoder) adminTokenDecoder, revokedAdminTokens);
 	}
 
 	@Bean
@@ -51,31 +83,21 @@ class AuthConfiguration {
 		return new JwtBearerGrant(directory, urls, Clock.systemUTC());
 	}
 
+	/** The port each request arrived on decides its filter chain. */
 	@Bean
-	FilterRegistrationBean<ApiSecurityFilter> apiSecurityFilter(AccessTokenVerifier verifier,
-			SetupDirectory directory, ErrorResponses errors) {
-		FilterRegistrationBean<ApiSecurityFilter> registration = new FilterRegistrationBean<>(
-				new ApiSecurityFilter(verifier, directory, errors));
-		registration.addUrlPatterns(API_PATTERN);
-		registration.setOrder(FILTER_ORDER);
-		registration.setName("apiSecurityFilter");
-		return registration;
+	ServerPortRequestMatcher apiPort() {
+		return ServerPortRequestMatcher.apiPort();
 	}
 
-	/** Right behind the security filter, so it only counts requests whose org is proven by a verified token. */
 	@Bean
-	FilterRegistrationBean<ApiRateLimitFilter> apiRateLimitFilter(RateLimitProperties properties,
-			ErrorResponses errors) {
-		// requests-per-second=0: the filter is registered but switched off
-		OrgRateLimiter limiter = new OrgRateLimiter(Math.max(1, properties.requestsPerSecond()),
-				Math.max(1, properties.effectiveBurst()), System::nanoTime);
-		FilterRegistrationBean<ApiRateLimitFilter> registration = new FilterRegistrationBean<>(
-				new ApiRateLimitFilter(limiter, errors));
-		registration.addUrlPatterns(API_PATTERN);
-		registration.setOrder(FILTER_ORDER + 1);
-		registration.setName("apiRateLimitFilter");
-		registration.setEnabled(properties.enabled());
-		return registration;
+	ServerPortRequestMatcher managementPort() {
+		return ServerPortRequestMatcher.managementPort();
+	}
+
+	/** Picked up by Spring Security for what its firewall refuses on either port. */
+	@Bean
+	ContractRequestRejectedHandler requestRejectedHandler(ErrorResponses errors) {
+		return new ContractRequestRejectedHandler(errors);
 	}
 
 }

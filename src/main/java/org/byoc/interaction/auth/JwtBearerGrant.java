@@ -100,7 +100,8 @@ final class JwtBearerGrant {
 		}
 		return this.directory.connectedApp(issuer)
 			.orElseThrow(() -> OAuthException.invalidGrant(
-					"The assertion's iss is not the consumer key of a known connected app.", "unknown iss " + issuer));
+					"The assertion's iss is not the consumer key of a known connected app.",
+					"unknown iss " + loggable(issuer)));
 	}
 
 	private static void checkSignature(SignedJWT jwt, ConnectedApp app) {
@@ -175,7 +176,7 @@ final class JwtBearerGrant {
 		}
 		if (audiences.stream().noneMatch(this.urls::isAcceptedAudience)) {
 			throw OAuthException.invalidGrant("The assertion's aud is not accepted here. Accepted audiences: "
-					+ String.join(", ", this.urls.acceptedAudiences()) + ".", "rejected aud " + audiences);
+					+ String.join(", ", this.urls.acceptedAudiences()) + ".", "rejected aud " + loggable(String.valueOf(audiences)));
 		}
 	}
 
@@ -189,12 +190,21 @@ final class JwtBearerGrant {
 					"no org " + app.orgId() + " for app " + app.consumerKey()));
 		if (!app.isPreAuthorized(username)) {
 			throw OAuthException.invalidGrant("The user in sub is not pre-authorized for this connected app.",
-					"sub " + username + " not pre-authorized for " + app.consumerKey());
+					"sub " + loggable(username) + " not pre-authorized for " + app.consumerKey());
 		}
 		Org.AppUser user = org.userByUsername(username)
 			.orElseThrow(() -> OAuthException.invalidGrant("The user in sub is not a user of the connected app's org.",
-					"sub " + username + " not a user of org " + org.id()));
+					"sub " + loggable(username) + " not a user of org " + org.id()));
 		return new Authorized(org, user, app);
+	}
+
+	/**
+	 * A caller's claim as it may appear in our log: at most 100 characters, control characters (new lines that would
+	 * forge log lines, terminal escapes) shown as '?'.
+	 */
+	static String loggable(String claim) {
+		String shown = (claim.length() > 100) ? claim.substring(0, 100) + "..." : claim;
+		return '"' + shown.replaceAll("\\p{Cntrl}", "?") + '"';
 	}
 
 	record Authorized(Org org, Org.AppUser user, ConnectedApp app) {

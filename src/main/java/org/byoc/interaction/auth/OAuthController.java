@@ -1,6 +1,7 @@
 package org.byoc.interaction.auth;
 
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -18,6 +19,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import org.byoc.interaction.auth.http.OrgBearerTokenResolver;
 
 /**
  * The vendor's login endpoints partners call before the Interaction API: the token endpoint (JWT-bearer grant only)
@@ -68,7 +71,7 @@ class OAuthController {
 	@RequestMapping(path = "/services/oauth2/userinfo", method = { RequestMethod.GET, RequestMethod.POST })
 	ResponseEntity<UserInfo> userinfo(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-		AccessTokenPrincipal principal = BearerTokens.accessToken(authorization)
+		AccessTokenPrincipal principal = Optional.ofNullable(OrgBearerTokenResolver.token(authorization))
 			.flatMap(this.verifier::verify)
 			.orElseThrow(() -> new OAuthException(OAuthException.INVALID_TOKEN,
 					"The access token is missing, invalid or expired."));

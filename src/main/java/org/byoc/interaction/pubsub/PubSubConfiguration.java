@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.grpc.ServerInterceptor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -17,14 +16,12 @@ import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.grpc.server.GlobalServerInterceptor;
 
-import org.byoc.interaction.auth.AccessTokenVerifier;
 import org.byoc.interaction.setup.SelfSignedCertificates;
 
 /**
- * Wiring of the gRPC face: the auth interceptor (it MUST be a {@code @GlobalServerInterceptor} bean, or Spring gRPC
- * never applies it) and the TLS bundle the server uses ({@code spring.grpc.server.ssl.bundle=interactionservice-pubsub}).
+ * Wiring of the gRPC face: the TLS bundle the server uses ({@code spring.grpc.server.ssl.bundle=interactionservice-pubsub}).
+ * Its security is {@link PubSubSecurityConfiguration}'s.
  */
 @Configuration(proxyBeanMethods = false)
 class PubSubConfiguration {
@@ -32,12 +29,6 @@ class PubSubConfiguration {
 	static final String TLS_BUNDLE = "interactionservice-pubsub";
 
 	private static final Logger log = LoggerFactory.getLogger(PubSubConfiguration.class);
-
-	@Bean
-	@GlobalServerInterceptor
-	ServerInterceptor pubSubAuthInterceptor(AccessTokenVerifier verifier) {
-		return new PubSubAuthInterceptor(new AccessTokenSubscribers(verifier));
-	}
 
 	@Bean
 	SslBundleRegistrar pubSubTlsBundle(PubSubProperties properties,

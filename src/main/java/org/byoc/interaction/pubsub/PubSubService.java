@@ -39,7 +39,8 @@ import org.byoc.interaction.outbound.EventLog.PublishOutcome;
 
 /**
  * The gRPC face {@code eventbus.v1.PubSub} of the event log, wire-compatible with the vendor's Pub/Sub API clients.
- * Every call arrives authenticated (see {@link PubSubAuthInterceptor}) and sees only its own org's topics.
+ * Every call arrives authenticated (see {@link PubSubSecurityConfiguration}) and sees only its own org's topics and
+ * their schemas.
  * ManagedSubscribe is not offered (UNIMPLEMENTED), which both known clients accept.
  */
 @Service
@@ -95,8 +96,11 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 	@Override
 	public void getSchema(SchemaRequest request, StreamObserver<SchemaInfo> responses) {
 		String rpcId = PubSubCallContext.RPC_ID.get();
-		String schemaJson = this.eventLog.schemaJson(request.getSchemaId()).orElse(null);
+		String schemaJson = this.eventLog.schemaJson(request.getSchemaId())
+			.filter((json) -> TopicSchemas.isOfOrgTopic(this.eventLog, PubSubCallContext.SUBSCRIBER.get(), json))
+			.orElse(null);
 		if (schemaJson == null) {
+			// the same answer for a schema that does not exist and one of another org's event: neither is visible
 			responses.onError(PubSubErrors.error(Status.NOT_FOUND, PubSubErrors.SCHEMA_NOT_FOUND,
 					"Schema not found: " + request.getSchemaId() + ".", rpcId));
 			return;

@@ -71,6 +71,8 @@ final class Subscription implements StreamObserver<FetchRequest> {
 
 	private ScheduledFuture<?> keepalive;
 
+	private volatile ScheduledFuture<?> expiry;
+
 	private final Consumer<Subscription> onClose;
 
 	private final PubSubMetrics metrics;
@@ -88,6 +90,9 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		this.keepalives = keepalives;
 		this.keepaliveNanos = keepaliveNanos;
 		responses.setOnCancelHandler(this::close);
+		// a stream lives no longer than the token that opened it; the client subscribes again with a fresh one
+		this.expiry = keepalives.schedule(this::expire,
+				Math.max(0, subscriber.expiresAt().toEpochMilli() - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
 	}
 
 	@Override
@@ -302,6 +307,13 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		close();
 	}
 
+	/** The access token has expired: the vendor's authentication error ends the stream. */
+	private void expire() {
+		fail(PubSubErrors.error(Status.UNAUTHENTICATED, PubSubErrors.AUTH_ERROR,
+				PubSubErrors.AUTH_MESSAGE + " The session has expired; subscribe again with a new access token.",
+				this.rpcId));
+	}
+
 	/** The service is stopping: end the stream so the client re-subscribes (to another node). */
 	void shutdown() {
 		fail(PubSubErrors.error(Status.UNAVAILABLE, PubSubErrors.SERVICE_UNAVAILABLE,
@@ -325,6 +337,10 @@ final class Subscription implements StreamObserver<FetchRequest> {
 		}
 		if (toCancel != null) {
 			toCancel.cancel(false);
+		}
+		ScheduledFuture<?> expiring = this.expiry;
+		if (expiring != null) {
+			expiring.cancel(false);
 		}
 		this.onClose.accept(this);
 	}

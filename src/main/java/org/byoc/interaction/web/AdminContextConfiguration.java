@@ -14,9 +14,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Joins the admin API controllers and the agent console pages to the management child context, so
- * {@code /admin/api/**} and {@code /console/**} are served on the management port only. Listed in META-INF/spring/...ManagementContextConfiguration.imports, next to the admin token
- * filter's {@code auth.AdminSecurityConfiguration}; the main component scan skips both (see
- * {@code InteractionServiceApplication}).
+ * {@code /admin/api/**} and {@code /console/**} are served on the management port only. Listed in
+ * META-INF/spring/...ManagementContextConfiguration.imports; the main component scan skips it (see
+ * {@code InteractionServiceApplication}). What guards them is the management port's filter chain
+ * ({@code auth.ManagementSecurityConfiguration}, in the main context: one filter chain proxy serves both ports).
  */
 @ManagementContextConfiguration(value = ManagementContextType.CHILD, proxyBeanMethods = false)
 @ComponentScan(basePackages = "org.byoc.interaction", useDefaultFilters = false,

@@ -127,6 +127,7 @@ public enum ErrorCode {
 	CONVERSATION_ID_NOT_FOUND_FOR_WORK_ITEM(25007, 500, "The conversation id was not found for the workItemId."),
 	ADMIN_TOKEN_INVALID(401, 401, "The admin token is missing or invalid."),
 	DOWNLOAD_LINK_INVALID(403, 403, "The download link is invalid or has expired."),
+	CSRF_TOKEN_INVALID(403, 403, "The request carries no valid CSRF token."),
 	ENDPOINT_NOT_FOUND(404, 404, "No such endpoint."),
 	METHOD_NOT_ALLOWED(405, 405, "The method is not allowed on this endpoint."),
 	UNSUPPORTED_MEDIA_TYPE(415, 415, "The content type is not supported on this endpoint."),

@@ -58,14 +58,15 @@ final class ModuleBoundaries {
 	}
 
 	/**
-	 * Domain code speaks the vendor's vocabulary, not HTTP: only the web layer and the adapters at the edge
+	 * Domain code speaks the vendor's vocabulary, not HTTP: only the web layer, a module's own HTTP edge package
+	 * ({@code <module>.http}, such as auth's Spring Security entry points and matchers) and the adapters at the edge
 	 * (controllers, filters, interceptors, wiring) may touch servlet, Spring MVC or HTTP types. MediaType is a plain
 	 * value that attachment type detection may use.
 	 */
 	static ArchRule domainUsesNoTransportTypes(String root) {
 		return noClasses().that()
 			.resideInAPackage(root + "..")
-			.and(not(resideInAnyPackage(root, root + ".web..")))
+			.and(not(resideInAnyPackage(root, root + ".web..", root + ".*.http..")))
 			.and(not(edgeAdapter()))
 			.should()
 			.dependOnClassesThat(resideInAnyPackage("jakarta.servlet..", "org.springframework.web..",

@@ -28,7 +28,7 @@ class GenerateAdminKeyScriptTest {
 
 		String token = AdminKeys.runScript(workingDir);
 
-		Path defaultKey = workingDir.resolve(AdminSecurityConfiguration.DEFAULT_PUBLIC_KEY);
+		Path defaultKey = workingDir.resolve(AuthConfiguration.DEFAULT_ADMIN_PUBLIC_KEY);
 		assertThat(defaultKey).exists();
 		assertThat(workingDir.resolve("config/admin/admin_private.pem")).exists();
 		assertThatNoException().isThrownBy(

@@ -17,6 +17,7 @@ import org.byoc.interaction.routing.AgentWork;
 import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.Routings;
+import org.byoc.interaction.support.ConsoleCsrf;
 import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerApiTestBase;
 import org.byoc.interaction.support.PartnerFixture;
@@ -90,11 +91,12 @@ class ConsoleFormsTest extends PartnerApiTestBase {
 	@Test
 	void whenAReplyIsPostedAsAPlainMultipartFormThenItIsSentAndThePageReloads() {
 		String conversation = endUserWrites("+1555" + UUID.randomUUID().toString().substring(0, 7), "plain form");
+		ConsoleCsrf csrf = csrf();
 		Multipart body = Multipart.of().field("text", null, "Sent without script".getBytes()).field("typing", null,
-				"false".getBytes());
+				"false".getBytes()).field(csrf.parameter(), null, csrf.token().getBytes());
 		HttpResponse<String> sent = send(HttpRequest
 			.newBuilder(URI.create(management(DESK + "conversations/" + conversation + "/messages")))
-			.header("Cookie", cookie())
+			.header("Cookie", cookie() + "; " + csrf.cookie())
 			.header("Content-Type", body.contentType())
 			.POST(body.publisher())
 			.build());
@@ -173,15 +175,25 @@ class ConsoleFormsTest extends PartnerApiTestBase {
 		assertThat(response.statusCode()).as(path + ": " + response.body()).isBetween(200, 202);
 	}
 
+	/** Posts as the page does: a plain form carries the CSRF token as a field, htmx sends it as a header. */
 	private HttpResponse<String> form(String path, String body, boolean htmx) {
+		ConsoleCsrf csrf = csrf();
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(management(path)))
-			.header("Cookie", cookie())
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+			.header("Cookie", cookie() + "; " + csrf.cookie())
+			.header("Content-Type", "application/x-www-form-urlencoded");
 		if (htmx) {
-			request.header("HX-Request", "true");
+			request.header("HX-Request", "true").header(csrf.header(), csrf.token());
+			request.POST(HttpRequest.BodyPublishers.ofString(body));
+		}
+		else {
+			request.POST(HttpRequest.BodyPublishers.ofString(body.isEmpty() ? csrf.formField()
+					: body + "&" + csrf.formField()));
 		}
 		return send(request.build());
+	}
+
+	private ConsoleCsrf csrf() {
+		return ConsoleCsrf.fetch(this.managementPort);
 	}
 
 	private HttpResponse<String> get(String path) {

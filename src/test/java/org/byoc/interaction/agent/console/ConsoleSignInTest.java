@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import org.byoc.interaction.support.AdminKeys;
+import org.byoc.interaction.support.ConsoleCsrf;
 import org.byoc.interaction.support.PartnerApiTestBase;
 import org.byoc.interaction.support.PartnerFixture;
 
@@ -143,10 +144,13 @@ class ConsoleSignInTest extends PartnerApiTestBase {
 		assertThat(response.statusCode()).isEqualTo(404);
 	}
 
+	/** Signs in as the browser does: with the sign-in page's CSRF token (the form is protected against login CSRF). */
 	private HttpResponse<String> signIn(String token) {
+		ConsoleCsrf csrf = ConsoleCsrf.fetch(this.managementPort);
 		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.managementPort + "/console/sign-in"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("token=" + encode(token)))
+			.header("Cookie", csrf.cookie())
+			.POST(HttpRequest.BodyPublishers.ofString("token=" + encode(token) + "&" + csrf.formField()))
 			.build());
 	}
 

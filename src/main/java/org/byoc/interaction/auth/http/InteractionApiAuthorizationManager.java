@@ -1,18 +1,17 @@
-package org.byoc.interaction.auth;
+package org.byoc.interaction.auth.http;
 
-import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
+import org.byoc.interaction.auth.AccessTokenPrincipal;
 import org.byoc.interaction.setup.BotIntegration;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
@@ -20,64 +19,49 @@ import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ApiCaller;
 import org.byoc.interaction.web.AuthorizationContextType;
 import org.byoc.interaction.web.ErrorCode;
-import org.byoc.interaction.web.ErrorResponses;
 import org.byoc.interaction.web.InteractionApiException;
 import org.byoc.interaction.web.RequestIds;
 
 /**
- * The Interaction API's door (contract §A.2, §A.3, §E): every {@code /api/v1/**} request must carry a valid access
- * token with the {@code interaction_api} scope, the token's org as {@code OrgId}, a channel of the token's app as
- * {@code AuthorizationContext} (or one of the app's bot integrations when {@code AuthorizationContextType} says
- * ExternalConversationParticipant; any other value of that optional header is 10093), and a {@code RequestId}.
- * The checks run in that order so a caller learns about the most fundamental fault first. A passing request carries an {@link ApiCaller} onward.
+ * What an authenticated access token may do on {@code /api/v1/**} (contract §A.2, §A.3, §E), checked in the vendor's
+ * order so a caller learns about the most fundamental fault first: the {@code interaction_api} scope (10003), the
+ * token's org as {@code OrgId} (10016 when missing, 10004 when another org's), a valid
+ * {@code AuthorizationContextType} when sent (10093), an {@code AuthorizationContext} of the token's app: one of its
+ * channels, or one of its bot integrations when the type says ExternalConversationParticipant (10016, 10005), and a
+ * {@code RequestId} (10016). A granted request carries its {@link ApiCaller} onward; a refusal carries its contract
+ * error to {@link InteractionApiRefusalHandler}.
  */
-final class ApiSecurityFilter extends OncePerRequestFilter {
+public final class InteractionApiAuthorizationManager implements AuthorizationManager<RequestAuthorizationContext> {
 
 	static final String ORG_ID_HEADER = "OrgId";
 
 	static final String AUTHORIZATION_CONTEXT_HEADER = "AuthorizationContext";
 
-	private static final Logger log = LoggerFactory.getLogger(ApiSecurityFilter.class);
-
-	private final AccessTokenVerifier verifier;
-
 	private final SetupDirectory directory;
 
-	private final ErrorResponses errors;
-
-	ApiSecurityFilter(AccessTokenVerifier verifier, SetupDirectory directory, ErrorResponses errors) {
-		this.verifier = verifier;
+	public InteractionApiAuthorizationManager(SetupDirectory directory) {
 		this.directory = directory;
-		this.errors = errors;
 	}
 
 	@Override
-	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
-			throws ServletException, IOException {
-		ApiCaller caller;
+	public AuthorizationResult authorize(Supplier<? extends Authentication> authentication,
+			RequestAuthorizationContext context) {
+		Authentication caller = authentication.get();
+		if (caller == null || !(caller.getPrincipal() instanceof AccessTokenPrincipal principal)) {
+			// anonymous: the entry point says the Authorization header is missing
+			return new AuthorizationDecision(false);
+		}
+		HttpServletRequest request = context.getRequest();
 		try {
-			caller = admit(request);
+			request.setAttribute(ApiCaller.REQUEST_ATTRIBUTE, admit(principal, request));
+			return new AuthorizationDecision(true);
 		}
 		catch (InteractionApiException refused) {
-			log.info("Refused {} {} with {}: {}", request.getMethod(), request.getRequestURI(),
-					refused.errorCode().code(), refused.getMessage());
-			this.errors.write(response, refused);
-			return;
+			return new Refusal(refused);
 		}
-		request.setAttribute(ApiCaller.REQUEST_ATTRIBUTE, caller);
-		chain.doFilter(request, response);
 	}
 
-	private ApiCaller admit(HttpServletRequest request) {
-		String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-		if (authorization == null || authorization.isBlank()) {
-			throw ErrorCode.AUTH_TOKEN_INVALID
-				.exception("The Authorization header is missing; send 'Authorization: Bearer <access token>'.");
-		}
-		AccessTokenPrincipal principal = BearerTokens.accessToken(authorization)
-			.flatMap(this.verifier::verify)
-			.orElseThrow(() -> ErrorCode.AUTH_TOKEN_INVALID
-				.exception("The access token is invalid or expired; get a new one from /services/oauth2/token."));
+	private ApiCaller admit(AccessTokenPrincipal principal, HttpServletRequest request) {
 		if (!principal.hasScope(AccessTokenPrincipal.INTERACTION_API_SCOPE)) {
 			throw ErrorCode.AUTH_SCOPE_INVALID.exception();
 		}
@@ -133,6 +117,22 @@ final class ApiSecurityFilter extends OncePerRequestFilter {
 			throw ErrorCode.API_HEADER_INVALID.exception("The " + header + " header is missing.");
 		}
 		return value.trim();
+	}
+
+	/** A denial that knows the contract's answer. */
+	static final class Refusal extends AuthorizationDecision {
+
+		private final InteractionApiException error;
+
+		Refusal(InteractionApiException error) {
+			super(false);
+			this.error = error;
+		}
+
+		InteractionApiException error() {
+			return this.error;
+		}
+
 	}
 
 }
