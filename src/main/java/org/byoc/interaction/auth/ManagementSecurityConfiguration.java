@@ -14,7 +14,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -96,7 +96,9 @@ class ManagementSecurityConfiguration {
 				.addLogoutHandler((request, response, authentication) -> signOut(adminTokens, request, response))
 				.logoutSuccessUrl(ConsoleSession.SIGN_IN))
 			.requestCache((cache) -> cache.disable())
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			// no HTTP session: the console's session is its cookie, checked on every request; and session
+			// management's CSRF strategy would replace the token on each of those checks, failing the page's forms
+			.sessionManagement(AbstractHttpConfigurer::disable)
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives("frame-ancestors 'none'")));
 		return http.build();
