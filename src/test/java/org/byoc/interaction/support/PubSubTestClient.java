@@ -45,6 +45,11 @@ public final class PubSubTestClient implements AutoCloseable {
 		this.channel = channel;
 	}
 
+	/** The channel itself, for services other than Pub/Sub (health). */
+	public ManagedChannel channel() {
+		return this.channel;
+	}
+
 	public static PubSubTestClient connect(String host, int port, Path trustedCertificate) {
 		try {
 			TlsChannelCredentials.Builder credentials = TlsChannelCredentials.newBuilder()
