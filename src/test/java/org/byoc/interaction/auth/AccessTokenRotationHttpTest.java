@@ -1,10 +1,14 @@
 package org.byoc.interaction.auth;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import org.byoc.interaction.support.PartnerApiTestBase;
 
@@ -17,6 +21,9 @@ import static org.awaitility.Awaitility.await;
  * before keep working.
  */
 class AccessTokenRotationHttpTest extends PartnerApiTestBase {
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void whenTheSharedKeyFileIsRotatedThenNewTokensUseTheNewKeyAndEarlierOnesStillWork() throws Exception {
@@ -31,6 +38,32 @@ class AccessTokenRotationHttpTest extends PartnerApiTestBase {
 		for (String token : new String[] { before, after }) {
 			assertThat(send(apiRequest("/api/v1/nothing-here", fixture.partnerA(), token).build()).statusCode())
 				.as("a token of the %s key", token.equals(before) ? "old" : "new")
+				.isEqualTo(404);
+		}
+	}
+
+	@Test
+	void whenAnOperatorRotatesThroughTheAdminApiThenNewTokensUseTheNewKeyAndEarlierOnesStillWork() throws Exception {
+		String before = accessToken(fixture.partnerA());
+
+		HttpResponse<String> rotated = send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.managementPort + "/admin/api/access-token-keys/rotate"))
+			.header("Authorization", "Bearer " + fixture.adminToken())
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		HttpResponse<String> refused = send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.managementPort + "/admin/api/access-token-keys/rotate"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+
+		assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+		assertThat(refused.statusCode()).isEqualTo(401);
+		String newKey = json(rotated).get("signingKey").asString();
+		assertThat(json(rotated).get("previousKey").asString()).isEqualTo(keyId(before));
+		String after = accessToken(fixture.partnerA());
+		assertThat(keyId(after)).isEqualTo(newKey);
+		for (String token : new String[] { before, after }) {
+			assertThat(send(apiRequest("/api/v1/nothing-here", fixture.partnerA(), token).build()).statusCode())
 				.isEqualTo(404);
 		}
 	}
