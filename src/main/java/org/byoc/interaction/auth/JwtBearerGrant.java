@@ -176,7 +176,8 @@ final class JwtBearerGrant {
 		}
 		if (audiences.stream().noneMatch(this.urls::isAcceptedAudience)) {
 			throw OAuthException.invalidGrant("The assertion's aud is not accepted here. Accepted audiences: "
-					+ String.join(", ", this.urls.acceptedAudiences()) + ".", "rejected aud " + loggable(String.valueOf(audiences)));
+					+ String.join(", ", this.urls.acceptedAudiences()) + ".",
+					"rejected aud " + loggable(String.valueOf(audiences)));
 		}
 	}
 

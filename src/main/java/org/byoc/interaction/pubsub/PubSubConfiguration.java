@@ -20,8 +20,9 @@ import org.springframework.context.annotation.Configuration;
 import org.byoc.interaction.setup.SelfSignedCertificates;
 
 /**
- * Wiring of the gRPC face: the TLS bundle the server uses ({@code spring.grpc.server.ssl.bundle=interactionservice-pubsub}).
- * Its security is {@link PubSubSecurityConfiguration}'s.
+ * Wiring of the gRPC face: the TLS bundle the server uses
+ * ({@code spring.grpc.server.ssl.bundle=interactionservice-pubsub}). Its security is
+ * {@link PubSubSecurityConfiguration}'s.
  */
 @Configuration(proxyBeanMethods = false)
 class PubSubConfiguration {

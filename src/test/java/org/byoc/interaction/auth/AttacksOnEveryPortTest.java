@@ -173,6 +173,17 @@ class AttacksOnEveryPortTest extends PartnerApiTestBase {
 		assertGrpcRefused(standard);
 	}
 
+	@Test
+	void whenTheTokenLacksTheInteractionApiScopeThenTheApiAndPubSubRefuseIt() {
+		controls();
+		String reporting = accessToken(fixture.reportingA());
+
+		HttpResponse<String> api = send(apiRequest("/api/v1/nothing-here", fixture.reportingA(), reporting).build());
+
+		assertRefused(api, 403, 10003);
+		assertGrpcRefused(PubSubTestClient.auth(reporting, PartnerFixture.ORG_A_ID));
+	}
+
 	/** The untampered forms work on every port, so each refusal below is the attack's doing. */
 	private void controls() {
 		try {
