@@ -45,13 +45,13 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		browser.find(By.id("token")).sendKeys(Keys.TAB, Keys.ENTER);
 		browser.await((d) -> browser.path().equals("/console/"));
 		signedIn = true;
-		assertThat(browser.find(By.tagName("h1")).getText()).isEqualTo("Choose an org and an agent");
+		assertThat(browser.text(By.tagName("h1"))).isEqualTo("Choose an org and an agent");
 		browser.screenshot("02-orgs-and-agents");
 
 		WebElement agent = tabUntil((element) -> "Agent A".equals(element.getText()), 20);
 		agent.sendKeys(Keys.ENTER);
 		browser.await((d) -> browser.path().equals(DESK));
-		assertThat(browser.find(By.cssSelector(".top .where")).getText()).contains("Org A").contains("Agent A");
+		assertThat(browser.text(By.cssSelector(".top .where"))).contains("Org A").contains("Agent A");
 	}
 
 	@Test
@@ -93,7 +93,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 			.getDomAttribute("data-entry-type")).isEqualTo("Message");
 		// the agent answered: nothing unread any more
 		browser.await((d) -> listLine(conversation).findElements(By.className("unread")).isEmpty());
-		browser.find(By.cssSelector("#events [data-replay-id='" + message.replayId() + "'] summary")).click();
+		browser.click(By.cssSelector("#events [data-replay-id='" + message.replayId() + "'] summary"));
 		browser.screenshot("03-conversation");
 	}
 
@@ -102,7 +102,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		String from = newEndUser();
 		String conversation = endUserWrites(from, "Typing test");
 		openConversation(conversation);
-		assertThat(browser.find(By.cssSelector("#state .typing")).getText()).isEmpty();
+		assertThat(browser.text(By.cssSelector("#state .typing"))).isEmpty();
 
 		endUserInteraction(from, """
 				{"timestamp": 1, "interactionType": "EntryInteraction",
@@ -117,7 +117,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 
 		WebElement reply = browser.find(By.id("reply-text"));
 		reply.sendKeys("This one will not arrive");
-		browser.find(By.cssSelector("#reply button[type=submit]")).click();
+		browser.click(By.cssSelector("#reply button[type=submit]"));
 		String entryId = browser.await((d) -> d.findElements(By.cssSelector(".entry.from-agent")).stream()
 			.filter((e) -> e.getText().contains("will not arrive"))
 			.findFirst()
@@ -143,7 +143,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 
 		browser.find(By.id("reply-file")).sendKeys(file.getAbsolutePath());
 		browser.find(By.id("reply-text")).sendKeys("Here it is");
-		browser.find(By.cssSelector("#reply button[type=submit]")).click();
+		browser.click(By.cssSelector("#reply button[type=submit]"));
 
 		browser.await((d) -> ((Number) browser.script("const img = document.querySelector("
 				+ "'.entry.from-agent img[alt=\"Preview of picture.png\"]'); return img ? img.naturalWidth : 0;"))
@@ -229,7 +229,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		String conversation = endUserWrites(newEndUser(), "Who is there?");
 		openConversation(conversation);
 
-		browser.find(By.xpath("//button[text()='Join conversation']")).click();
+		browser.click(By.xpath("//button[text()='Join conversation']"));
 
 		browser.await((d) -> transcript().contains("Agent A joined the conversation"));
 		OutboundEvent joined = this.subscription.await(conversation, 1, Duration.ofSeconds(15)).get(0);
@@ -242,10 +242,10 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		String conversation = endUserWrites(newEndUser(), "Refusal test");
 		openConversation(conversation);
 
-		browser.find(By.cssSelector("#reply button[type=submit]")).click();
+		browser.click(By.cssSelector("#reply button[type=submit]"));
 
 		browser.await((d) -> d.findElement(By.id("flash")).getText().contains("A message needs text or attachmentIds."));
-		assertThat(browser.find(By.id("flash")).getText()).contains("code 10089");
+		assertThat(browser.text(By.id("flash"))).contains("code 10089");
 	}
 
 	@Test
@@ -253,7 +253,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		signIn();
 		browser.go("/console/operator");
 		String expected = OperatorController.fingerprint(Certificates.parse(fixture.partnerA().certificatePem()));
-		assertThat(browser.find(By.tagName("body")).getText()).contains(fixture.partnerA().consumerKey())
+		assertThat(browser.text(By.tagName("body"))).contains(fixture.partnerA().consumerKey())
 			.contains(expected)
 			.contains(fixture.partnerA().channel())
 			.contains(fixture.partnerA().address())

@@ -83,7 +83,7 @@ abstract class ConsoleBrowserTestBase extends PartnerApiTestBase {
 		}
 		browser.go("/console/sign-in");
 		browser.find(By.id("token")).sendKeys(fixture.adminToken());
-		browser.find(By.cssSelector("button[type=submit]")).click();
+		browser.click(By.cssSelector("button[type=submit]"));
 		browser.await((d) -> browser.path().equals("/console/"));
 		signedIn = true;
 	}
@@ -101,7 +101,7 @@ abstract class ConsoleBrowserTestBase extends PartnerApiTestBase {
 	}
 
 	static String transcript() {
-		return browser.find(By.id("transcript")).getText();
+		return browser.text(By.id("transcript"));
 	}
 
 	static WebElement listLine(String conversation) {

@@ -83,14 +83,14 @@ class ConsoleManyConversationsTest extends PartnerApiTestBase {
 		try (ConsoleBrowser browser = ConsoleBrowser.open(this.managementPort)) {
 			browser.go("/console/sign-in");
 			browser.find(By.id("token")).sendKeys(fixture.adminToken());
-			browser.find(By.cssSelector("button[type=submit]")).click();
+			browser.click(By.cssSelector("button[type=submit]"));
 			browser.await((d) -> browser.path().equals("/console/"));
 			browser.go(DESK + "?page=20");
 			browser.awaitLive();
 			browserMillis = ((Number) browser.script("const n = performance.getEntriesByType('navigation')[0];"
 					+ " return Math.round(n.domContentLoadedEventEnd - n.startTime);")).longValue();
-			assertThat(browser.find(By.cssSelector("#list .list-info")).getText()).contains("page 20 of " + pages);
-			browser.find(By.cssSelector("#list a[rel=next]")).click();
+			assertThat(browser.text(By.cssSelector("#list .list-info"))).contains("page 20 of " + pages);
+			browser.click(By.cssSelector("#list a[rel=next]"));
 			browser.await((d) -> browser.path().equals(DESK) && d.getCurrentUrl().endsWith("page=21"));
 			browser.screenshot("06-thousand-conversations");
 		}

@@ -52,7 +52,7 @@ class ConsoleWorkBrowserTest extends ConsoleBrowserTestBase {
 		assertThat(browser.text(By.cssSelector(".entry.from-agent .sender"))).isEqualTo("Agent A");
 		WebElement reply = browser.find(By.id("reply-text"));
 		reply.sendKeys("Hi, this is Agent A. Let me pass you to our support team.");
-		browser.find(By.cssSelector("#reply button[type=submit]")).click();
+		browser.click(By.cssSelector("#reply button[type=submit]"));
 		assertThat(this.subscription.await(conversation, 5, Duration.ofSeconds(15)).get(4).entryType())
 			.isEqualTo("Message");
 		browser.await((d) -> d.findElements(By.cssSelector("#events [data-entry-type='Message']")).size() == 1);
@@ -136,7 +136,7 @@ class ConsoleWorkBrowserTest extends ConsoleBrowserTestBase {
 	}
 
 	private String workItem(String conversation) {
-		return browser.find(By.cssSelector("#state .session-status + .muted")).getText();
+		return browser.text(By.cssSelector("#state .session-status + .muted"));
 	}
 
 	private void partner(String path, String json) {
