@@ -308,8 +308,10 @@ class ConversationRepository {
 	List<TranscriptEntry> entries(String conversationIdentifier, long startTime, Long endTime, int limit,
 			boolean fromStart) {
 		String direction = fromStart ? "asc" : "desc";
+		// notes, flags and consults are the agents' own: a bot reads what the end user's side may see
 		StringBuilder sql = new StringBuilder("select " + ENTRY_COLUMNS
-				+ " from conversation_entry where conversation_identifier = ? and " + ENTRY_TIME + " >= ?");
+				+ " from conversation_entry where conversation_identifier = ? and entry_type not in ('Note', "
+				+ "'FlagRaise', 'FlagLower', 'ConsultConversationInfo') and " + ENTRY_TIME + " >= ?");
 		List<Object> params = new ArrayList<>(List.of(conversationIdentifier, startTime));
 		if (endTime != null) {
 			sql.append(" and ").append(ENTRY_TIME).append(" <= ?");
