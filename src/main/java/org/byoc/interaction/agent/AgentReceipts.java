@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -69,8 +71,12 @@ public class AgentReceipts {
 		this.json = json;
 	}
 
-	/** An end user's message reaches an agent who takes part in the conversation: Delivered, from that agent. */
+	/**
+	 * An end user's message reaches an agent who takes part in the conversation: Delivered, from that agent. The
+	 * desk receives a message before anything answers it (e.g. a consent keyword's confirmation).
+	 */
 	@EventListener
+	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void onEndUserEntry(EndUserEntryRecorded recorded) {
 		if (!"Message".equals(recorded.entry().entryType())) {
 			return;

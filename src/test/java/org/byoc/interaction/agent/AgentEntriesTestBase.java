@@ -1,13 +1,18 @@
 package org.byoc.interaction.agent;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +125,42 @@ abstract class AgentEntriesTestBase extends PartnerApiTestBase {
 		catch (AssertionError ex) {
 			return this.subscription.await(conversation, 0, Duration.ZERO);
 		}
+	}
+
+	/** Registers Text and Attachments messages and progress indicators for the app's channel. */
+	void registerProgressIndicators(PartnerFixture.App channel) {
+		HttpResponse<String> registered = send(apiRequest("/api/v1/capabilities", channel, token(channel))
+			.header("Content-Type", "application/json")
+			.method("PATCH", HttpRequest.BodyPublishers.ofString("""
+					{"capabilities": {"appType": "custom", "channelCapabilities": [{"channelType": "custom",
+					 "messageTypeCapabilities": [{"messageType": "StaticContentMessage", "formatTypeCapabilities": [
+					  {"formatType": "Text"}, {"formatType": "Attachments"}]}],
+					 "progressIndicatorTypeCapabilities": [{"progressIndicatorType": "ProgressUpdateIndicator",
+					  "formatTypeCapabilities": [{"formatType": "Text"}]}]}]}}"""))
+			.build());
+		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
+	}
+
+	/** Uploads a PDF for the conversation (admin API), then removes its bytes from the store behind the service. */
+	String uploadAndLose(String conversation, String fileName) {
+		Multipart upload = Multipart.of().file("file", fileName, "application/pdf",
+				"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes());
+		HttpResponse<String> stored = send(HttpRequest
+			.newBuilder(URI.create("http://localhost:" + this.managementPort
+					+ "/admin/api/attachments?conversationIdentifier=" + conversation))
+			.header("Authorization", "Bearer " + fixture.adminToken())
+			.header("Content-Type", upload.contentType())
+			.POST(upload.publisher())
+			.build());
+		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+		String attachment = json(stored).get("id").asString();
+		try (Stream<Path> files = Files.walk(fixture.dataDir())) {
+			Files.delete(files.filter((f) -> f.getFileName().toString().equals(attachment)).findFirst().orElseThrow());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return attachment;
 	}
 
 	/** The Interaction envelope every event of this conversation carries (§D.2): the end user is the recipient. */

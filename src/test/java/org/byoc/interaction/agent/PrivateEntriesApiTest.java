@@ -1,12 +1,8 @@
 package org.byoc.interaction.agent;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -14,7 +10,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
-import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerFixture;
 import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
 
@@ -212,24 +207,10 @@ class PrivateEntriesApiTest extends AgentEntriesTestBase {
 	}
 
 	@Test
-	void whenAMessageNamesAFileGoneFromTheStoreThenThePartnerGetsMessageDeliveryFailedInstead() throws Exception {
+	void whenAMessageNamesAFileGoneFromTheStoreThenThePartnerGetsMessageDeliveryFailedInstead() {
 		String endUser = newEndUser();
 		String conversation = endUserWrites(fixture.partnerA(), endUser, "Send me the invoice").conversationIdentifier();
-		byte[] pdf = "%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes();
-		Multipart upload = Multipart.of().file("file", "invoice.pdf", "application/pdf", pdf);
-		HttpResponse<String> stored = send(HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.managementPort
-					+ "/admin/api/attachments?conversationIdentifier=" + conversation))
-			.header("Authorization", "Bearer " + fixture.adminToken())
-			.header("Content-Type", upload.contentType())
-			.POST(upload.publisher())
-			.build());
-		assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
-		String attachment = json(stored).get("id").asString();
-		try (Stream<Path> files = Files.walk(fixture.dataDir())) {
-			Path object = files.filter((f) -> f.getFileName().toString().equals(attachment)).findFirst().orElseThrow();
-			Files.delete(object);
-		}
+		String attachment = uploadAndLose(conversation, "invoice.pdf");
 
 		JsonNode sent = act(conversation, "messages", 201, """
 				{"senderUserId": "%s", "text": "Here it is", "attachmentIds": ["%s"]}""".formatted(AGENT, attachment));
@@ -253,19 +234,6 @@ class PrivateEntriesApiTest extends AgentEntriesTestBase {
 		TranscriptEntry kept = this.conversations.transcript(conversation).get(1);
 		assertThat(kept.entryId()).isEqualTo(message);
 		assertThat(kept.deliveryErrorCode()).isEqualTo("AttachmentNotFound");
-	}
-
-	void registerProgressIndicators(PartnerFixture.App channel) {
-		HttpResponse<String> registered = send(apiRequest("/api/v1/capabilities", channel, token(channel))
-			.header("Content-Type", "application/json")
-			.method("PATCH", HttpRequest.BodyPublishers.ofString("""
-					{"capabilities": {"appType": "custom", "channelCapabilities": [{"channelType": "custom",
-					 "messageTypeCapabilities": [{"messageType": "StaticContentMessage", "formatTypeCapabilities": [
-					  {"formatType": "Text"}, {"formatType": "Attachments"}]}],
-					 "progressIndicatorTypeCapabilities": [{"progressIndicatorType": "ProgressUpdateIndicator",
-					  "formatTypeCapabilities": [{"formatType": "Text"}]}]}]}}"""))
-			.build());
-		assertThat(registered.statusCode()).as(registered.body()).isEqualTo(200);
 	}
 
 	/** The entry types a bot reading the conversation gets (GET /api/v1/conversationEntry). */
