@@ -120,11 +120,25 @@ public class AgentActions {
 	 */
 	@Transactional
 	public Sent progress(String conversationIdentifier, String senderUserId, String text) {
+		requireProgressText(text);
+		return progress(this.entries.context(conversationIdentifier, senderUserId), text);
+	}
+
+	/** A bot taking part in the conversation shows progress, as an agent does (10086, 10036 for other bots). */
+	@Transactional
+	public Sent progressByBot(String conversationIdentifier, String botId, String text) {
+		requireProgressText(text);
+		return progress(this.entries.bot(conversationIdentifier, botId), text);
+	}
+
+	private static void requireProgressText(String text) {
 		if (text == null || text.isBlank() || text.length() > MAX_PROGRESS_TEXT) {
 			throw ErrorCode.INVALID_PARAMETERS
 				.exception("text is required: the progress message, 1 to " + MAX_PROGRESS_TEXT + " characters.");
 		}
-		Context context = this.entries.context(conversationIdentifier, senderUserId);
+	}
+
+	private Sent progress(Context context, String text) {
 		if (!this.capabilities.rendersProgressIndicators(context.conversation().orgKey(),
 				context.channel().developerName())) {
 			throw ErrorCode.PROGRESS_INDICATOR_CAPABILITIES_EMPTY.exception("Channel "

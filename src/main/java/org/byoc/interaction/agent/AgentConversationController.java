@@ -98,9 +98,14 @@ class AgentConversationController {
 				request.consentStatus());
 	}
 
+	/** A progress indicator from an agent ({@code senderUserId}) or a bot taking part ({@code botId}). */
 	@PostMapping("/progress")
 	@ResponseStatus(HttpStatus.CREATED)
 	AgentActions.Sent progress(@PathVariable String conversationIdentifier, @RequestBody TextRequest request) {
+		if (request.botId() != null && request.senderUserId() == null) {
+			return this.actions.progressByBot(conversationIdentifier, required(request.botId(), "botId"),
+					request.text());
+		}
 		return this.actions.progress(conversationIdentifier, required(request.senderUserId(), "senderUserId"),
 				request.text());
 	}
@@ -171,7 +176,7 @@ class AgentConversationController {
 	}
 
 	/** A text entry; {@code id} is the entry id the caller chose (optional; a retry with it changes nothing). */
-	record TextRequest(String senderUserId, String text, String id) {
+	record TextRequest(String senderUserId, String botId, String text, String id) {
 	}
 
 	record FlagRequest(String senderUserId, String operation, String text, String id) {

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.byoc.interaction.conversation.BotConversations;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
@@ -19,6 +20,7 @@ import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.outbound.Recipients;
 import org.byoc.interaction.outbound.Recipients.Recipient;
+import org.byoc.interaction.setup.BotIntegration;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
@@ -41,22 +43,30 @@ class AgentEntries {
 
 	private final JsonMapper json;
 
-	AgentEntries(Conversations conversations, OutboundEvents events, SetupDirectory setup, JsonMapper json) {
+	private final BotConversations bots;
+
+	AgentEntries(Conversations conversations, OutboundEvents events, SetupDirectory setup, JsonMapper json,
+			BotConversations bots) {
 		this.conversations = conversations;
 		this.events = events;
 		this.setup = setup;
 		this.json = json;
+		this.bots = bots;
 	}
 
 	/** The conversation and the acting user; refuses a conversation whose session has ended (10071). */
 	Context context(String conversationIdentifier, String userId) {
 		Context context = anySession(conversationIdentifier, userId);
-		MessagingSession session = this.conversations.session(context.conversation().currentSessionId()).orElseThrow();
+		requireOpenSession(context.conversation());
+		return context;
+	}
+
+	private void requireOpenSession(Conversation conversation) {
+		MessagingSession session = this.conversations.session(conversation.currentSessionId()).orElseThrow();
 		if (session.status() == MessagingSession.Status.Ended) {
 			throw ErrorCode.MESSAGING_SESSION_NOT_FOUND
 				.exception("The conversation's messaging session " + session.id() + " has ended.");
 		}
-		return context;
 	}
 
 	/** The conversation and the acting user, whatever its session's status (e.g. to read an ended chat). */
@@ -73,6 +83,29 @@ class AgentEntries {
 		Org.AppUser user = user(org, userId);
 		Channel channel = org.channel(conversation.channelDeveloperName()).orElseThrow();
 		return new Context(conversation, channel, org, Participant.agent(user.id()), displayName(user));
+	}
+
+	/**
+	 * The conversation and a bot taking part in it (10086 not a bot of the org, 10036 not taking part), acting like
+	 * an agent; refuses an ended session (10071).
+	 */
+	Context bot(String conversationIdentifier, String botId) {
+		Conversation conversation = this.conversations.findInAnyOrg(conversationIdentifier)
+			.orElseThrow(() -> ErrorCode.CONVERSATION_IDENTIFIER_INVALID
+				.exception("No conversation " + conversationIdentifier + "."));
+		Org org = this.setup.org(conversation.orgKey()).orElseThrow();
+		BotIntegration.Bot bot = org.integrationOfBot(botId)
+			.flatMap((integration) -> integration.bot(botId))
+			.orElseThrow(() -> ErrorCode.EXTERNAL_BOT_ID_INVALID
+				.exception("'" + botId + "' is not a bot of org " + org.key() + "."));
+		Participant sender = new Participant("chatbot", bot.id(), "Chatbot");
+		if (!this.bots.activeParticipants(conversationIdentifier).contains(sender)) {
+			throw ErrorCode.INVALID_PARTICIPANT
+				.exception("Bot " + botId + " is not taking part in conversation " + conversationIdentifier + ".");
+		}
+		requireOpenSession(conversation);
+		Channel channel = org.channel(conversation.channelDeveloperName()).orElseThrow();
+		return new Context(conversation, channel, org, sender, bot.name());
 	}
 
 	/** A user of the org (15106 otherwise). */
@@ -161,7 +194,7 @@ class AgentEntries {
 		return payload;
 	}
 
-	/** Where an action happens and who does it. */
+	/** Where an action happens and who does it (an agent, or a bot acting like one: {@code agent} is the sender). */
 	record Context(Conversation conversation, Channel channel, Org org, Participant agent, String displayName) {
 	}
 

@@ -27,7 +27,7 @@ import org.byoc.interaction.web.ErrorCode;
  * partner must not forward these entries to them. Bots reading the conversation do not get them either.
  * <p>
  * A caller may choose the entry's id ({@code id}): a retry with the same id and content records and publishes
- * nothing new.
+ * nothing new. Notes and flags may follow the end of the session (an agent's wrap-up).
  */
 @Service
 public class AgentNotes {
@@ -48,7 +48,7 @@ public class AgentNotes {
 	@Transactional
 	public AgentActions.Sent note(String conversationIdentifier, String userId, String text, String id) {
 		requireText(text, "text", true);
-		Context context = this.entries.context(conversationIdentifier, userId);
+		Context context = this.entries.anySession(conversationIdentifier, userId);
 		String entryId = entryId(id);
 		ObjectNode payload = this.entries.payload("Note", entryId);
 		payload.set("abstractMessage", AbstractMessage.staticText(entryId, text).tree());
@@ -59,7 +59,7 @@ public class AgentNotes {
 	@Transactional
 	public AgentActions.Sent raiseFlag(String conversationIdentifier, String userId, String message, String id) {
 		requireText(message, "text", false);
-		Context context = this.entries.context(conversationIdentifier, userId);
+		Context context = this.entries.anySession(conversationIdentifier, userId);
 		String entryId = entryId(id);
 		String hash = hash("FlagRaise", context, message);
 		if (!isRetry(conversationIdentifier, id) && flagRaised(conversationIdentifier)) {
@@ -76,7 +76,7 @@ public class AgentNotes {
 	/** Lowers the conversation's flag; 10089 when it is not raised. */
 	@Transactional
 	public AgentActions.Sent lowerFlag(String conversationIdentifier, String userId, String id) {
-		Context context = this.entries.context(conversationIdentifier, userId);
+		Context context = this.entries.anySession(conversationIdentifier, userId);
 		String entryId = entryId(id);
 		if (!isRetry(conversationIdentifier, id) && !flagRaised(conversationIdentifier)) {
 			throw ErrorCode.INVALID_PARAMETERS

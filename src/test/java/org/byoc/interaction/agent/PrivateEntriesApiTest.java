@@ -207,6 +207,34 @@ class PrivateEntriesApiTest extends AgentEntriesTestBase {
 	}
 
 	@Test
+	void whenABotTakingPartShowsProgressThenThePartnerGetsItFromTheBot() {
+		PartnerFixture.App channel = fixture.capabilitiesA();
+		registerProgressIndicators(channel);
+		String endUser = newEndUser();
+		String conversation = endUserWrites(channel, endUser, "Track my parcel").conversationIdentifier();
+		String path = "/admin/api/conversations/" + conversation + "/progress";
+		String body = """
+				{"botId": "%s", "text": "Asking the carrier"}""".formatted(PartnerFixture.BOT_A);
+
+		assertRefused(admin("POST", path, body), 400, 10036);
+		assertRefused(admin("POST", path, """
+				{"botId": "0Xx5g000009None", "text": "Asking the carrier"}"""), 400, 10086);
+		act(conversation, "participants", 201, """
+				{"botId": "%s", "operation": "add"}""".formatted(PartnerFixture.BOT_A));
+		JsonNode sent = act(conversation, "progress", 201, body);
+
+		OutboundEvent progress = events(conversation, 1, "ProgressIndicator").get(0);
+		assertThat(progress.eventId()).isEqualTo(sent.get("eventId").asString());
+		assertEnvelope(progress, conversation, channel, endUser);
+		assertThat(progress.payload().at("/payload/sender").toString())
+			.isEqualTo("{\"appType\":\"chatbot\",\"subject\":\"" + PartnerFixture.BOT_A + "\",\"role\":\"Chatbot\"}");
+		assertThat(progress.payload().at("/payload/senderDisplayName").asString()).isEqualTo("Order Bot");
+		assertThat(progress.entryPayload().at("/progressIndicator/progressMessage/text").asString())
+			.isEqualTo("Asking the carrier");
+		assertThat(settled(conversation)).filteredOn((e) -> "ProgressIndicator".equals(e.entryType())).hasSize(1);
+	}
+
+	@Test
 	void whenAMessageNamesAFileGoneFromTheStoreThenThePartnerGetsMessageDeliveryFailedInstead() {
 		String endUser = newEndUser();
 		String conversation = endUserWrites(fixture.partnerA(), endUser, "Send me the invoice").conversationIdentifier();
