@@ -120,6 +120,21 @@ class ConsoleEntriesBrowserTest extends ConsoleBrowserTestBase {
 		browser.click(By.xpath("//button[text()='Send to the consult']"));
 		browser.await((d) -> d.findElement(By.cssSelector("#consults [data-consult-id]")).getText()
 			.contains("Let me check with billing"));
+		browser.screenshot("11-consult");
+		// the consulted agent finds it on their desk, and can answer from the conversation
+		browser.go("/console/orgs/" + PartnerFixture.ORG_A_ID + "/agents/" + PartnerFixture.AGENT_B_ID + "/");
+		browser.awaitLive();
+		assertThat(browser.text(By.cssSelector("#work [data-consult-id='" + consultId + "']")))
+			.contains(from).contains("Consult asked by Agent A");
+		browser.click(By.cssSelector("#work [data-consult-id='" + consultId + "'] a"));
+		browser.awaitLive();
+		browser.await((d) -> {
+			d.findElement(By.id("consult-text-" + consultId)).sendKeys("Yes, within 60 days");
+			d.findElement(By.xpath("//button[text()='Send to the consult']")).click();
+			return true;
+		});
+		browser.await((d) -> d.findElement(By.cssSelector("#consults [data-consult-id]")).getText()
+			.contains("Agent B: Yes, within 60 days"));
 		browser.click(By.xpath("//button[text()='End consult']"));
 		browser.await((d) -> "Ended".equals(
 				d.findElement(By.cssSelector("#consults [data-consult-id]")).getDomAttribute("data-status")));
