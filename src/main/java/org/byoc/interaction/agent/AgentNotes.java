@@ -6,13 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.agent.AgentEntries.Context;
 import org.byoc.interaction.conversation.AbstractMessage;
+import org.byoc.interaction.conversation.ConcurrentWrites;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
 import org.byoc.interaction.outbound.Recipients;
@@ -40,25 +42,45 @@ public class AgentNotes {
 
 	private final Conversations conversations;
 
-	AgentNotes(AgentEntries entries, Conversations conversations) {
+	private final TransactionTemplate transactions;
+
+	AgentNotes(AgentEntries entries, Conversations conversations, TransactionTemplate transactions) {
 		this.entries = entries;
 		this.conversations = conversations;
+		this.transactions = transactions;
 	}
 
-	@Transactional
 	public AgentActions.Sent note(String conversationIdentifier, String userId, String text, String id) {
 		requireText(text, "text", true);
-		Context context = this.entries.anySession(conversationIdentifier, userId);
-		String entryId = entryId(id);
-		ObjectNode payload = this.entries.payload("Note", entryId);
-		payload.set("abstractMessage", AbstractMessage.staticText(entryId, text).tree());
-		return this.entries.recordOnce(context, entryId, payload, hash("Note", context, text), audience(context));
+		return inTransaction(() -> {
+			Context context = this.entries.anySession(conversationIdentifier, userId);
+			String entryId = entryId(id);
+			ObjectNode payload = this.entries.payload("Note", entryId);
+			payload.set("abstractMessage", AbstractMessage.staticText(entryId, text).tree());
+			return this.entries.recordOnce(context, entryId, payload, hash("Note", context, text), audience(context));
+		});
 	}
 
 	/** Raises the conversation's flag; 10089 when it is raised already (lower it first). */
-	@Transactional
 	public AgentActions.Sent raiseFlag(String conversationIdentifier, String userId, String message, String id) {
 		requireText(message, "text", false);
+		return inTransaction(() -> raise(conversationIdentifier, userId, message, id));
+	}
+
+	/** Lowers the conversation's flag; 10089 when it is not raised. */
+	public AgentActions.Sent lowerFlag(String conversationIdentifier, String userId, String id) {
+		return inTransaction(() -> lower(conversationIdentifier, userId, id));
+	}
+
+	/**
+	 * One transaction, run again when the database refused it for a concurrent one (H2), so retries that race
+	 * each other get the first one's answer.
+	 */
+	private AgentActions.Sent inTransaction(Supplier<AgentActions.Sent> work) {
+		return ConcurrentWrites.retrying(() -> this.transactions.execute((status) -> work.get()));
+	}
+
+	private AgentActions.Sent raise(String conversationIdentifier, String userId, String message, String id) {
 		Context context = this.entries.anySession(conversationIdentifier, userId);
 		String entryId = entryId(id);
 		String hash = hash("FlagRaise", context, message);
@@ -73,9 +95,7 @@ public class AgentNotes {
 		return this.entries.recordOnce(context, entryId, payload, hash, audience(context));
 	}
 
-	/** Lowers the conversation's flag; 10089 when it is not raised. */
-	@Transactional
-	public AgentActions.Sent lowerFlag(String conversationIdentifier, String userId, String id) {
+	private AgentActions.Sent lower(String conversationIdentifier, String userId, String id) {
 		Context context = this.entries.anySession(conversationIdentifier, userId);
 		String entryId = entryId(id);
 		if (!isRetry(conversationIdentifier, id) && !flagRaised(conversationIdentifier)) {

@@ -31,6 +31,7 @@ import org.byoc.interaction.conversation.TranscriptEntry;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.web.InteractionApiException;
 
 /**
  * The agent side's receipts for the end user's messages (outbound {@code DeliveryAcknowledgement} and
@@ -81,12 +82,13 @@ public class AgentReceipts {
 		if (!"Message".equals(recorded.entry().entryType())) {
 			return;
 		}
-		List<TakingPart> agents = this.conversations.agentsTakingPart(recorded.conversation());
-		if (agents.isEmpty()) {
-			return;
+		for (TakingPart agent : this.conversations.agentsTakingPart(recorded.conversation())) {
+			Context context = contextOf(recorded.conversation(), agent.participant().subject());
+			if (context != null) {
+				acknowledge(context, recorded.entry().entryId(), DELIVERED, Instant.now().toEpochMilli());
+				return;
+			}
 		}
-		Context context = this.entries.of(recorded.conversation(), agents.get(0).participant().subject());
-		acknowledge(context, recorded.entry().entryId(), DELIVERED, Instant.now().toEpochMilli());
 	}
 
 	/**
@@ -99,12 +101,8 @@ public class AgentReceipts {
 		if (!conversation.currentSessionId().equals(joined.messagingSessionId())) {
 			return;
 		}
-		Context context;
-		try {
-			context = this.entries.of(conversation, joined.agent().subject());
-		}
-		catch (RuntimeException ex) {
-			// an agent who is no user of the org (a setup changed since) has no desk to receive anything
+		Context context = contextOf(conversation, joined.agent().subject());
+		if (context == null) {
 			return;
 		}
 		Set<String> delivered = received(conversation, DELIVERED);
@@ -171,6 +169,19 @@ public class AgentReceipts {
 					: new State(state.deliveredAt(), receipt.acknowledgedAt(), receipt.userId()));
 		}
 		return states;
+	}
+
+	/**
+	 * The agent's desk in the conversation; null for an agent who is no user of the org (the setup changed since
+	 * they joined): nobody's desk, nothing received, and the end user's interaction must not fail for it.
+	 */
+	private Context contextOf(Conversation conversation, String userId) {
+		try {
+			return this.entries.of(conversation, userId);
+		}
+		catch (InteractionApiException ex) {
+			return null;
+		}
 	}
 
 	private Set<String> received(Conversation conversation, String type) {

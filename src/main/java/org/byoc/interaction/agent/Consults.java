@@ -6,9 +6,11 @@ import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.agent.AgentEntries.Context;
+import org.byoc.interaction.conversation.ConcurrentWrites;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.outbound.Recipients;
 import org.byoc.interaction.setup.Org;
@@ -31,10 +33,14 @@ public class Consults {
 
 	private final SetupDirectory setup;
 
-	Consults(AgentEntries entries, ConsultRepository repository, SetupDirectory setup) {
+	private final TransactionTemplate transactions;
+
+	Consults(AgentEntries entries, ConsultRepository repository, SetupDirectory setup,
+			TransactionTemplate transactions) {
 		this.entries = entries;
 		this.repository = repository;
 		this.setup = setup;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -42,12 +48,17 @@ public class Consults {
 	 * retry naming the same entry {@code id} answers the consult opened first.
 	 * @throws org.byoc.interaction.web.InteractionApiException 10018, 15106 (either user), 10071, 10089, 10073
 	 */
-	@Transactional
 	public Opened open(String conversationIdentifier, String userId, String consultedUserId, String text, String id) {
 		AgentNotes.requireText(text, "text", false);
 		if (consultedUserId == null || consultedUserId.isBlank()) {
 			throw ErrorCode.INVALID_PARAMETERS.exception("consultedUserId is required: the agent to consult.");
 		}
+		return ConcurrentWrites.retrying(() -> this.transactions
+			.execute((status) -> openOnce(conversationIdentifier, userId, consultedUserId, text, id)));
+	}
+
+	private Opened openOnce(String conversationIdentifier, String userId, String consultedUserId, String text,
+			String id) {
 		Context context = this.entries.context(conversationIdentifier, userId);
 		Org.AppUser consulted = AgentEntries.user(context.org(), consultedUserId);
 		if (OrgIds.sameId(consulted.id(), context.agent().subject())) {
