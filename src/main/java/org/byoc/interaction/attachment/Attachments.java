@@ -97,6 +97,21 @@ public final class Attachments {
 		return this.repository.find(attachmentId);
 	}
 
+	/**
+	 * Whether the attachment's bytes are still in the store (an operator or a bucket's lifecycle rule may have
+	 * deleted them after they were recorded).
+	 * @throws org.byoc.interaction.web.InteractionApiException 503 when the store is unavailable
+	 */
+	public boolean isStored(StoredAttachment attachment) {
+		try {
+			return this.store.exists(attachment.storeKey());
+		}
+		catch (AttachmentStoreException ex) {
+			log.warn("Attachment store failed checking {}: {}", attachment.storeKey(), AttachmentReceiver.describe(ex));
+			throw ErrorCode.SERVICE_UNAVAILABLE.exception("The attachment store is unavailable. Retry the request.");
+		}
+	}
+
 	/** The recorded attachments of a conversation, oldest first. */
 	public List<StoredAttachment> findByConversation(UUID conversationId) {
 		return this.repository.findByConversation(conversationId);

@@ -109,6 +109,23 @@ public class ChannelCapabilities {
 		FieldRestrictions.check(format.path("capabilityFieldRestriction"), message.tree(), channelDeveloperName);
 	}
 
+	/**
+	 * Whether the channel registered {@code progressIndicatorTypeCapabilities} with a ProgressUpdateIndicator: only
+	 * then may agents and bots send it progress indicators.
+	 */
+	public boolean rendersProgressIndicators(String orgId, String channelDeveloperName) {
+		Optional<String> stored = this.repository.find(OrgIds.key(orgId), CHANNEL_INTEGRATION, channelDeveloperName);
+		if (stored.isEmpty()) {
+			return false;
+		}
+		for (JsonNode indicator : JSON.readTree(stored.get()).path("progressIndicatorTypeCapabilities")) {
+			if ("ProgressUpdateIndicator".equals(indicator.path("progressIndicatorType").asString(""))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private Target channelCapabilities(ApiCaller caller, JsonFields item) {
 		item.oneOf("channelType", Set.of("custom"));
 		Target target = target(caller, item.object("customIntegration"));

@@ -16,7 +16,7 @@ import org.springframework.dao.ConcurrencyFailureException;
  * are the same kind of refusal. Run again, the transaction finds the entry the winner committed, so every copy of
  * the request gets the same answer.
  */
-final class ConcurrentWrites {
+public final class ConcurrentWrites {
 
 	static final int ATTEMPTS = 3;
 
@@ -25,7 +25,7 @@ final class ConcurrentWrites {
 	private ConcurrentWrites() {
 	}
 
-	static <T> T retrying(Supplier<T> transaction) {
+	public static <T> T retrying(Supplier<T> transaction) {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return transaction.get();

@@ -222,12 +222,13 @@ class ConversationRepository {
 		}
 		List<String> ids = lines.stream().map((line) -> line.conversation().conversationIdentifier()).toList();
 		Map<String, Integer> unread = new HashMap<>();
-		// end-user messages after the conversation's latest agent entry (all of them if no agent wrote yet)
+		// end-user messages after the conversation's latest agent entry for the end user (a private note is none)
 		this.jdbc
 			.sql("select e.conversation_identifier, count(*) from conversation_entry e "
 					+ "where e.conversation_identifier in (:ids) and e.sender_role = 'EndUser' "
 					+ "and e.entry_type = 'Message' and e.seq > coalesce((select max(a.seq) from conversation_entry a "
-					+ "where a.conversation_identifier = e.conversation_identifier and a.sender_role = 'Agent'), 0) "
+					+ "where a.conversation_identifier = e.conversation_identifier and a.sender_role = 'Agent' "
+					+ "and a.entry_type not in ('Note', 'FlagRaise', 'FlagLower', 'ConsultConversationInfo')), 0) "
 					+ "group by e.conversation_identifier")
 			.param("ids", ids)
 			.query((rs) -> {
@@ -308,8 +309,10 @@ class ConversationRepository {
 	List<TranscriptEntry> entries(String conversationIdentifier, long startTime, Long endTime, int limit,
 			boolean fromStart) {
 		String direction = fromStart ? "asc" : "desc";
+		// notes, flags and consults are the agents' own: a bot reads what the end user's side may see
 		StringBuilder sql = new StringBuilder("select " + ENTRY_COLUMNS
-				+ " from conversation_entry where conversation_identifier = ? and " + ENTRY_TIME + " >= ?");
+				+ " from conversation_entry where conversation_identifier = ? and entry_type not in ('Note', "
+				+ "'FlagRaise', 'FlagLower', 'ConsultConversationInfo') and " + ENTRY_TIME + " >= ?");
 		List<Object> params = new ArrayList<>(List.of(conversationIdentifier, startTime));
 		if (endTime != null) {
 			sql.append(" and ").append(ENTRY_TIME).append(" <= ?");

@@ -2,10 +2,15 @@ package org.byoc.interaction.conversation;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.web.ErrorCode;
 
@@ -17,10 +22,21 @@ import org.byoc.interaction.web.ErrorCode;
 @Service
 public class Conversations {
 
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final Set<String> AGENT_ROLES = Set.of("Agent", "Supervisor");
+
 	private final ConversationRepository repository;
 
-	Conversations(ConversationRepository repository) {
+	private final ParticipantRepository participants;
+
+	private final ApplicationEventPublisher events;
+
+	Conversations(ConversationRepository repository, ParticipantRepository participants,
+			ApplicationEventPublisher events) {
 		this.repository = repository;
+		this.participants = participants;
+		this.events = events;
 	}
 
 	@Transactional
@@ -99,6 +115,9 @@ public class Conversations {
 	@Transactional
 	public Recorded record(String orgId, TranscriptEntry entry, String contentHash) {
 		if (this.repository.insertEntry(entry, OrgIds.key(orgId), contentHash)) {
+			if ("ParticipantChanged".equals(entry.entryType())) {
+				followAgents(OrgIds.key(orgId), entry);
+			}
 			return new Recorded(entry, true);
 		}
 		ConversationRepository.StoredEntry first = this.repository
@@ -132,6 +151,49 @@ public class Conversations {
 	@Transactional
 	public void setEndUserTyping(String conversationIdentifier, boolean typing) {
 		this.repository.setTyping(conversationIdentifier, typing);
+	}
+
+	/**
+	 * The agents (and supervisors) at the conversation's desk now: joined in its current session and not left, in
+	 * the order they joined.
+	 */
+	@Transactional(readOnly = true)
+	public List<TakingPart> agentsTakingPart(Conversation conversation) {
+		return this.participants.activeAgents(conversation.conversationIdentifier(), conversation.currentSessionId())
+			.stream()
+			.map((p) -> new TakingPart(p.participant(), p.displayName(), p.joinedAt()))
+			.toList();
+	}
+
+	/**
+	 * Agents join and leave through routing (accepting, closing, transferring, ending) and by their own hand; every
+	 * way records a ParticipantChanged entry, so who is at the desk follows the transcript. Bots keep their own
+	 * participation (they join before their entry is recorded).
+	 */
+	private void followAgents(String orgKey, TranscriptEntry entry) {
+		JsonNode changes = JSON.readTree(entry.payloadJson()).path("entries");
+		for (JsonNode change : changes) {
+			JsonNode who = change.path("participant");
+			if (!AGENT_ROLES.contains(who.path("role").asString(""))) {
+				continue;
+			}
+			Participant agent = new Participant(who.path("appType").asString(), who.path("subject").asString(),
+					who.path("role").asString());
+			String displayName = change.hasNonNull("displayName") ? change.get("displayName").asString() : null;
+			switch (change.path("operation").asString("")) {
+				case "add" -> {
+					this.participants.leave(entry.conversationIdentifier(), agent);
+					this.participants.join(orgKey, entry.conversationIdentifier(), agent, displayName,
+							entry.messagingSessionId());
+					this.events.publishEvent(new AgentJoined(orgKey, entry.conversationIdentifier(),
+							entry.messagingSessionId(), agent, displayName));
+				}
+				case "remove" -> this.participants.leave(entry.conversationIdentifier(), agent);
+				default -> {
+					// an update changes nobody's presence
+				}
+			}
+		}
 	}
 
 	/** An entry and whether this call created it (false: a retry of an entry recorded before). */

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Repository;
 import org.byoc.interaction.outbound.Participant;
 
 /**
- * Participations other than the end user's (an external bot between joining and leaving). The unique active key
+ * Participations other than the end user's (an external bot between joining and leaving, an agent between joining
+ * and leaving a messaging session). The unique active key
  * makes a concurrent second join of the same participant a no-op instead of a second participation.
  */
 @Repository
@@ -24,11 +25,19 @@ class ParticipantRepository {
 
 	/** Starts a participation; false when the participant already takes part. */
 	boolean join(String orgKey, String conversationIdentifier, Participant participant, String displayName) {
+		return join(orgKey, conversationIdentifier, participant, displayName, null);
+	}
+
+	/** Starts a participation in the given messaging session; false when the participant already takes part. */
+	boolean join(String orgKey, String conversationIdentifier, Participant participant, String displayName,
+			String messagingSessionId) {
 		return this.jdbc
 			.sql("insert into conversation_participant (conversation_identifier, org_key, app_type, subject, role, "
-					+ "display_name, joined_at, active_key) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+					+ "display_name, joined_at, active_key, messaging_session_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+					+ "on conflict do nothing")
 			.params(conversationIdentifier, orgKey, participant.appType(), participant.subject(), participant.role(),
-					displayName, Timestamp.from(Instant.now()), activeKey(conversationIdentifier, participant))
+					displayName, Timestamp.from(Instant.now()), activeKey(conversationIdentifier, participant),
+					messagingSessionId)
 			.update() == 1;
 	}
 
@@ -53,6 +62,18 @@ class ParticipantRepository {
 			.sql("select app_type, subject, role, display_name, joined_at from conversation_participant "
 					+ "where conversation_identifier = ? and active_key is not null order by id")
 			.param(conversationIdentifier)
+			.query((rs, i) -> new ActiveParticipant(new Participant(rs.getString(1), rs.getString(2), rs.getString(3)),
+					rs.getString(4), rs.getTimestamp(5).toInstant()))
+			.list();
+	}
+
+	/** The agents (and supervisors) who joined in the given session and have not left, in the order they joined. */
+	List<ActiveParticipant> activeAgents(String conversationIdentifier, String messagingSessionId) {
+		return this.jdbc
+			.sql("select app_type, subject, role, display_name, joined_at from conversation_participant "
+					+ "where conversation_identifier = ? and active_key is not null and messaging_session_id = ? "
+					+ "and role in ('Agent', 'Supervisor') order by id")
+			.params(conversationIdentifier, messagingSessionId)
 			.query((rs, i) -> new ActiveParticipant(new Participant(rs.getString(1), rs.getString(2), rs.getString(3)),
 					rs.getString(4), rs.getTimestamp(5).toInstant()))
 			.list();

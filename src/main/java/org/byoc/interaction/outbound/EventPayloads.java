@@ -1,7 +1,10 @@
 package org.byoc.interaction.outbound;
 
+import java.util.List;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -59,10 +62,30 @@ final class EventPayloads {
 		if (entry.senderDisplayName() != null) {
 			node.put("senderDisplayName", entry.senderDisplayName());
 		}
+		if (entry.recipients() != null) {
+			ObjectNode recipients = node.putObject("recipients");
+			recipients(recipients, "primary", entry.recipients().primary());
+			recipients(recipients, "secondary", entry.recipients().secondary());
+			recipients(recipients, "hidden", entry.recipients().hidden());
+		}
 		node.put("transcriptedTimestamp", entry.transcriptedTimestamp());
 		node.put("clientTimestamp", entry.clientTimestamp());
 		node.put("clientDuration", entry.clientDuration());
 		return node;
+	}
+
+	private static void recipients(ObjectNode recipients, String kind, List<Recipients.Recipient> list) {
+		ArrayNode items = recipients.putArray(kind);
+		for (Recipients.Recipient recipient : list) {
+			ObjectNode item = items.addObject();
+			item.put("identifier", recipient.identifier());
+			if (recipient.displayName() != null) {
+				item.put("displayName", recipient.displayName());
+			}
+			if (recipient.contact() != null) {
+				item.put("contact", recipient.contact());
+			}
+		}
 	}
 
 	private ObjectNode participantNode(Participant participant) {

@@ -6,15 +6,33 @@ import java.util.Optional;
 
 /**
  * A messaging channel (the vendor's ConversationChannelDefinition). Its developer name is the value partners send
- * as {@code AuthorizationContext}; only the bound connected app may use it.
+ * as {@code AuthorizationContext}; only the bound connected app may use it. {@code consentKeywords} matter only
+ * where the channel {@link #handlesConsentKeywords() handles consent keywords}.
  */
 public record Channel(String orgId, String developerName, String connectedApp, Owner routingOwner, Owner consentOwner,
 		boolean supportsKeywords, ChannelRouting routing, Map<String, Integer> channelVariables,
-		OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses) {
+		OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses, ConsentKeywords consentKeywords) {
 
 	public Channel {
 		channelVariables = Map.copyOf(channelVariables);
 		addresses = List.copyOf(addresses);
+		consentKeywords = (consentKeywords != null) ? consentKeywords : ConsentKeywords.DEFAULT;
+	}
+
+	/** A channel with the default consent keywords. */
+	public Channel(String orgId, String developerName, String connectedApp, Owner routingOwner, Owner consentOwner,
+			boolean supportsKeywords, ChannelRouting routing, Map<String, Integer> channelVariables,
+			OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses) {
+		this(orgId, developerName, connectedApp, routingOwner, consentOwner, supportsKeywords, routing,
+				channelVariables, outboundEvent, addresses, ConsentKeywords.DEFAULT);
+	}
+
+	/**
+	 * Whether end users opt out and back in with keywords here: the contact center owns their consent
+	 * ({@code consentOwner: Salesforce}) and the channel handles keywords.
+	 */
+	public boolean handlesConsentKeywords() {
+		return this.consentOwner == Owner.Salesforce && this.supportsKeywords;
 	}
 
 	public Optional<ChannelAddress> address(String identifier) {

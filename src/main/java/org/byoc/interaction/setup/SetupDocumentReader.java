@@ -41,7 +41,15 @@ final class SetupDocumentReader {
 	private static final int MAX_NAME_LENGTH = 240;
 
 	private static final Set<String> CHANNEL_KEYS = Set.of("developerName", "connectedApp", "routingOwner",
-			"consentOwner", "supportsKeywords", "routing", "channelVariables", "outboundEvent", "addresses");
+			"consentOwner", "supportsKeywords", "consentKeywords", "routing", "channelVariables", "outboundEvent",
+			"addresses");
+
+	private static final Set<String> CONSENT_KEYWORD_KEYS = Set.of("optOut", "optIn", "optOutReply", "optInReply");
+
+	/** Longest keyword and confirmation text accepted (a confirmation is one message to the end user). */
+	private static final int MAX_KEYWORD_LENGTH = 40;
+
+	private static final int MAX_REPLY_LENGTH = 1000;
 
 	private static final Set<String> EVENT_KEYS = Set.of("name", "structure", "payloadField", "eventTypeField",
 			"channelAddressIdField", "recipientField");
@@ -240,11 +248,63 @@ final class SetupDocumentReader {
 			}
 			addresses.add(new ChannelAddress(identifier, address.optionalBoolean("active", true)));
 		}
+		Owner consentOwner = channel.optionalEnum("consentOwner", Owner.class, Owner.Partner);
+		boolean supportsKeywords = channel.optionalBoolean("supportsKeywords", false);
+		ConsentKeywords keywords = consentKeywords(channel.optionalObject("consentKeywords"));
+		if (keywords != null && (consentOwner != Owner.Salesforce || !supportsKeywords)) {
+			throw channel.fail("consentKeywords",
+					"applies only to a channel with consentOwner: Salesforce and supportsKeywords: true");
+		}
 		return new Channel(org.id(), developerName, app, channel.optionalEnum("routingOwner", Owner.class, Owner.Partner),
-				channel.optionalEnum("consentOwner", Owner.class, Owner.Partner),
-				channel.optionalBoolean("supportsKeywords", false), routing(channel.optionalObject("routing"), org),
+				consentOwner, supportsKeywords, routing(channel.optionalObject("routing"), org),
 				channel.positiveIntMap("channelVariables"), outboundEvent(channel.optionalObject("outboundEvent")),
-				addresses);
+				addresses, keywords);
+	}
+
+	/** The channel's own opt-out and opt-in words and confirmations; each one left out keeps its default. */
+	private static ConsentKeywords consentKeywords(TreeReader keywords) {
+		if (keywords == null) {
+			return null;
+		}
+		keywords.allowOnly(CONSENT_KEYWORD_KEYS);
+		List<String> optOut = keywordList(keywords, "optOut", ConsentKeywords.DEFAULT_OPT_OUT);
+		List<String> optIn = keywordList(keywords, "optIn", ConsentKeywords.DEFAULT_OPT_IN);
+		ConsentKeywords read = new ConsentKeywords(optOut, optIn,
+				reply(keywords, "optOutReply", ConsentKeywords.DEFAULT_OPT_OUT_REPLY),
+				reply(keywords, "optInReply", ConsentKeywords.DEFAULT_OPT_IN_REPLY));
+		for (String word : optIn) {
+			if (read.match(word).orElse(null) == ConsentKeywords.Request.OptOut) {
+				throw keywords.fail("optIn", "'" + word + "' is an opt-out keyword as well");
+			}
+		}
+		return read;
+	}
+
+	private static List<String> keywordList(TreeReader keywords, String key, List<String> defaults) {
+		if (!keywords.has(key)) {
+			return defaults;
+		}
+		List<String> words = keywords.stringList(key);
+		if (words.isEmpty()) {
+			throw keywords.fail(key, "must list at least one keyword (leave it out for the defaults " + defaults + ")");
+		}
+		for (String word : words) {
+			if (word.strip().length() > MAX_KEYWORD_LENGTH) {
+				throw keywords.fail(key, "'" + word + "' is longer than " + MAX_KEYWORD_LENGTH + " characters");
+			}
+		}
+		return words.stream().map(String::strip).toList();
+	}
+
+	private static String reply(TreeReader keywords, String key, String defaultReply) {
+		String reply = keywords.optionalString(key);
+		if (reply == null) {
+			return defaultReply;
+		}
+		if (reply.isBlank() || reply.length() > MAX_REPLY_LENGTH) {
+			throw keywords.fail(key, "must be a text of 1 to " + MAX_REPLY_LENGTH + " characters");
+		}
+		return reply;
 	}
 
 	private static ChannelRouting routing(TreeReader routing, Org org) {

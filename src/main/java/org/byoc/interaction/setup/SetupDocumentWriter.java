@@ -78,6 +78,14 @@ final class SetupDocumentWriter {
 		tree.put("routingOwner", channel.routingOwner().name());
 		tree.put("consentOwner", channel.consentOwner().name());
 		tree.put("supportsKeywords", channel.supportsKeywords());
+		if (!channel.consentKeywords().equals(ConsentKeywords.DEFAULT)) {
+			Map<String, Object> keywords = new LinkedHashMap<>();
+			keywords.put("optOut", channel.consentKeywords().optOut());
+			keywords.put("optIn", channel.consentKeywords().optIn());
+			keywords.put("optOutReply", channel.consentKeywords().optOutReply());
+			keywords.put("optInReply", channel.consentKeywords().optInReply());
+			tree.put("consentKeywords", keywords);
+		}
 		if (channel.routing() != null) {
 			Map<String, Object> routing = new LinkedHashMap<>();
 			if (channel.routing().isFlow()) {

@@ -1,11 +1,14 @@
 package org.byoc.interaction.web;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.servlet.MultipartConfigElement;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextConfiguration;
 import org.springframework.boot.actuate.autoconfigure.web.ManagementContextType;
+import org.springframework.boot.servlet.filter.OrderedCharacterEncodingFilter;
 import org.springframework.boot.webmvc.autoconfigure.DispatcherServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -50,6 +53,18 @@ public class AdminContextConfiguration {
 	@Bean
 	RequestIdFilter managementRequestIdFilter() {
 		return new RequestIdFilter();
+	}
+
+	/**
+	 * Form posts on the management port (the console's forms) are UTF-8, as the partner API's are: Boot's encoding
+	 * filter serves the main context only, and without it an agent's "Un instant…" would be read as ISO-8859-1.
+	 */
+	@Bean
+	OrderedCharacterEncodingFilter managementCharacterEncodingFilter() {
+		OrderedCharacterEncodingFilter filter = new OrderedCharacterEncodingFilter();
+		filter.setEncoding(StandardCharsets.UTF_8.name());
+		filter.setForceRequestEncoding(true);
+		return filter;
 	}
 
 	/**

@@ -89,6 +89,7 @@ class AgentActionsApiTest extends PartnerApiTestBase {
 
 	@Test
 	void whenAnAgentTypesAndJoinsThenTypingAndParticipantChangedReachThePartner() {
+		// joining delivers the end user's waiting message to the agent's desk (ReceiptsApiTest)
 		String conversation = endUserWrites("+1555" + UUID.randomUUID().toString().substring(0, 6));
 		assertThat(admin("/admin/api/conversations/" + conversation + "/participants", """
 				{"userId": "%s", "operation": "add"}""".formatted(AGENT)).statusCode()).isEqualTo(201);
@@ -97,9 +98,11 @@ class AgentActionsApiTest extends PartnerApiTestBase {
 		assertThat(admin("/admin/api/conversations/" + conversation + "/typing", """
 				{"senderUserId": "%s", "typing": false}""".formatted(AGENT)).statusCode()).isEqualTo(201);
 
-		List<OutboundEvent> events = this.subscription.await(conversation, 3, Duration.ofSeconds(10));
+		List<OutboundEvent> events = this.subscription.await(conversation, 4, Duration.ofSeconds(10));
 		assertThat(events).extracting(OutboundEvent::entryType)
-			.containsExactly("ParticipantChanged", "TypingStartedIndicator", "TypingStoppedIndicator");
+			.containsExactly("ParticipantChanged", "DeliveryAcknowledgement", "TypingStartedIndicator",
+					"TypingStoppedIndicator");
+		events = List.of(events.get(0), events.get(2), events.get(3));
 		JsonNode change = events.get(0).entryPayload().get("entries").get(0);
 		assertThat(change.get("operation").asString()).isEqualTo("add");
 		assertThat(change.at("/participant/subject").asString()).isEqualTo(AGENT);

@@ -81,6 +81,24 @@ public final class PartnerFixture {
 
 	public static final String KEYWORDS_ADDRESS = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aaa4";
 
+	/**
+	 * Org A, partner app: a channel whose consent the contact center owns and that handles keywords (the default
+	 * ones), current structure.
+	 */
+	public static final String CONSENT_CHANNEL = "OrgA_Consent_ChannelDefinition";
+
+	public static final String CONSENT_ADDRESS = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aaa5";
+
+	/**
+	 * Org A, partner app: a channel publishing the legacy structure on {@link #LEGACY_TOPIC} (payload, channel address
+	 * and recipient fields), whose consent the contact center owns, with keywords of its own (ARRET, REPRENDRE).
+	 */
+	public static final String LEGACY_CHANNEL = "OrgA_Legacy_ChannelDefinition";
+
+	public static final String LEGACY_ADDRESS = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aaa6";
+
+	public static final String LEGACY_TOPIC = "/event/Legacy_Outbound__e";
+
 	/** Org C turns every feature switch off (no CCaaS, conferencing or cancel reasons). */
 	public static final String ORG_C_ID = "00D5g000003OrgC";
 
@@ -204,6 +222,16 @@ public final class PartnerFixture {
 		return this.partnerA.onChannel(KEYWORDS_CHANNEL, KEYWORDS_ADDRESS);
 	}
 
+	/** Org A's partner app calling as its consent-keywords channel. */
+	public App consentA() {
+		return this.partnerA.onChannel(CONSENT_CHANNEL, CONSENT_ADDRESS);
+	}
+
+	/** Org A's partner app calling as its legacy-structure channel. */
+	public App legacyA() {
+		return this.partnerA.onChannel(LEGACY_CHANNEL, LEGACY_ADDRESS);
+	}
+
 	/** Org A's partner app calling as its bot integration {@link #BOT_INTEGRATION_A} (main channel's address). */
 	public App botA() {
 		return this.partnerA.onChannel(BOT_INTEGRATION_A, this.partnerA.address());
@@ -312,7 +340,10 @@ public final class PartnerFixture {
 				INTEGRATION_C, channelYaml(this.partnerC, "00G5g000003QueC"));
 	}
 
-	/** Org A's partner app also owns a Salesforce-routed channel and a keywords channel. */
+	/**
+	 * Org A's partner app also owns a Salesforce-routed channel, a keywords channel (partner-owned consent), a
+	 * consent-keywords channel and a legacy-structure channel.
+	 */
 	private String extraChannelsA() {
 		return indent("""
 				- developerName: %s
@@ -337,8 +368,42 @@ public final class PartnerFixture {
 				  routing: { queueId: %s }
 				  addresses:
 				    - { identifier: %s, active: true }
+				- developerName: %s
+				  connectedApp: %s
+				  routingOwner: Partner
+				  consentOwner: Salesforce
+				  supportsKeywords: true
+				  routing: { queueId: %s }
+				  outboundEvent:
+				    name: BYOC_Outbound__e
+				    structure: current
+				    payloadField: Payload__c
+				    eventTypeField: EventType__c
+				  addresses:
+				    - { identifier: %s, active: true }
+				- developerName: %s
+				  connectedApp: %s
+				  routingOwner: Partner
+				  consentOwner: Salesforce
+				  supportsKeywords: true
+				  consentKeywords:
+				    optOut: [ARRET, STOP]
+				    optIn: [REPRENDRE]
+				    optOutReply: Vous ne recevrez plus de messages. Répondez REPRENDRE pour les recevoir à nouveau.
+				    optInReply: Vous recevrez à nouveau nos messages.
+				  routing: { queueId: %s }
+				  outboundEvent:
+				    name: Legacy_Outbound__e
+				    structure: legacy
+				    payloadField: Payload__c
+				    channelAddressIdField: ChannelAddressIdentifier__c
+				    recipientField: Recipient__c
+				  addresses:
+				    - { identifier: %s, active: true }
 				""".formatted(SALESFORCE_ROUTED_CHANNEL, this.partnerA.consumerKey(), FLOW_A, QUEUE_A,
-				SALESFORCE_ROUTED_ADDRESS, KEYWORDS_CHANNEL, this.partnerA.consumerKey(), QUEUE_A, KEYWORDS_ADDRESS),
+				SALESFORCE_ROUTED_ADDRESS, KEYWORDS_CHANNEL, this.partnerA.consumerKey(), QUEUE_A, KEYWORDS_ADDRESS,
+				CONSENT_CHANNEL, this.partnerA.consumerKey(), QUEUE_A, CONSENT_ADDRESS, LEGACY_CHANNEL,
+				this.partnerA.consumerKey(), QUEUE_A, LEGACY_ADDRESS),
 				6);
 	}
 

@@ -50,10 +50,20 @@ public final class PartnerSubscription implements AutoCloseable {
 
 	/** Waits until {@code count} events of the conversation arrived; answers them in replay order. */
 	public synchronized List<OutboundEvent> await(String conversationIdentifier, int count, Duration timeout) {
+		return await(conversationIdentifier, (event) -> true, count, timeout);
+	}
+
+	/**
+	 * Waits until {@code count} events of the conversation that match {@code filter} arrived; answers those in
+	 * replay order.
+	 */
+	public synchronized List<OutboundEvent> await(String conversationIdentifier,
+			java.util.function.Predicate<OutboundEvent> filter, int count, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (true) {
 			List<OutboundEvent> matching = this.received.stream()
 				.filter((event) -> conversationIdentifier.equals(event.conversationIdentifier()))
+				.filter(filter)
 				.toList();
 			if (matching.size() >= count) {
 				return matching;

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import tools.jackson.databind.JsonNode;
@@ -23,6 +24,9 @@ final class ConsoleViews {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
 		.withZone(ZoneId.systemDefault());
+
+	/** Entries agents write for each other: shown, marked private, never as sent to the end user. */
+	static final Set<String> PRIVATE_TYPES = Set.of("Note", "FlagRaise", "FlagLower", "ConsultConversationInfo");
 
 	private final JsonMapper json;
 
@@ -55,7 +59,8 @@ final class ConsoleViews {
 	private String preview(TranscriptEntry entry, Function<String, String> names) {
 		EntryView view = entry(entry, Map.of(), names);
 		String text = (view.text() != null && !view.text().isBlank()) ? view.text() : view.summary();
-		String who = "Agent".equals(entry.sender().role()) ? "You: " : "";
+		String who = PRIVATE_TYPES.contains(entry.entryType()) ? view.summary() + ": "
+				: "Agent".equals(entry.sender().role()) ? "You: " : "";
 		String line = who + text;
 		return (line.length() > 80) ? line.substring(0, 79) + "…" : line;
 	}
@@ -65,6 +70,15 @@ final class ConsoleViews {
 	 * names of the org's users by id (for entries recorded without one).
 	 */
 	EntryView entry(TranscriptEntry entry, Map<String, StoredAttachment> files, Function<String, String> names) {
+		return entry(entry, files, names, null);
+	}
+
+	/**
+	 * As above, with the entry's receipt: for an end user's message, whether the agents' desk received and read it
+	 * (the receipts the partner got); for an agent's, the end user's own latest receipt.
+	 */
+	EntryView entry(TranscriptEntry entry, Map<String, StoredAttachment> files, Function<String, String> names,
+			Receipt receipt) {
 		JsonNode payload = readTree(entry.payloadJson());
 		String role = entry.sender().role();
 		String sender = (entry.senderDisplayName() != null) ? entry.senderDisplayName()
@@ -80,6 +94,9 @@ final class ConsoleViews {
 				String formatType = content.path("formatType").asString("");
 				text = content.path("text").isString() ? content.path("text").asString() : null;
 				summary = "StaticContentMessage".equals(messageType) ? formatType : messageType + " " + formatType;
+				if ("Consent".equals(payload.path("messageReason").asString(""))) {
+					summary = "Consent confirmation";
+				}
 				for (JsonNode file : content.path("attachments")) {
 					String id = file.path("id").asString("");
 					StoredAttachment stored = files.get(id);
@@ -97,6 +114,30 @@ final class ConsoleViews {
 						+ (payload.hasNonNull("errorMessage") ? " (" + payload.get("errorMessage").asString() + ")"
 								: "");
 			}
+			case "Note" -> {
+				summary = "Private note";
+				text = contentOf(payload.path("abstractMessage")).path("text").asString("");
+			}
+			case "FlagRaise" -> {
+				summary = "Flag raised";
+				text = payload.has("abstractMessage")
+						? contentOf(payload.path("abstractMessage")).path("text").asString("")
+						: "Asks a supervisor for help";
+			}
+			case "FlagLower" -> {
+				summary = "Flag lowered";
+				text = "The flag is down again";
+			}
+			case "ConsultConversationInfo" -> {
+				summary = "Consult";
+				text = "Opened consult " + payload.path("conversationIdentifier").asString("");
+			}
+			case "EndUserConsentUpdated" -> {
+				summary = "Consent";
+				boolean optOut = "OptOut".equals(payload.path("consentStatus").asString());
+				text = (optOut ? "Opted out of messages" : "Opted in to messages")
+						+ (payload.path("isEndUserInitiated").asBoolean() ? " by the end user" : " by " + sender);
+			}
 			case "ParticipantChanged" -> {
 				JsonNode change = payload.path("entries").path(0);
 				String who = change.path("displayName").asString(change.path("participant").path("subject").asString(""));
@@ -110,7 +151,9 @@ final class ConsoleViews {
 		}
 		return new EntryView(entry.entryId(), entry.entryType(), role, sender, "Agent".equals(role),
 				"EndUser".equals(role), time(entry.transcriptedTimestamp()), iso(entry.transcriptedTimestamp()), text,
-				summary, attachments, entry.deliveryErrorCode(), pretty(payload));
+				summary, attachments, entry.deliveryErrorCode(), pretty(payload),
+				PRIVATE_TYPES.contains(entry.entryType()), (receipt != null) ? receipt.state() : null,
+				(receipt != null) ? receipt.label() : null);
 	}
 
 	private static JsonNode contentOf(JsonNode message) {
@@ -145,10 +188,17 @@ final class ConsoleViews {
 			int unread, String sessionStatus, String routingState, boolean typing) {
 	}
 
-	/** One transcript entry: its text or summary, its files, and whether the partner reported it undelivered. */
+	/**
+	 * One transcript entry: its text or summary, its files, whether the partner reported it undelivered, whether it
+	 * is for agents only ({@code privateEntry}), and its receipt ({@code receipt} delivered or read, with a label).
+	 */
 	record EntryView(String id, String entryType, String role, String sender, boolean fromAgent,
 			boolean fromEndUser, String time, String isoTime, String text, String summary, List<FileView> files,
-			String deliveryError, String payloadJson) {
+			String deliveryError, String payloadJson, boolean privateEntry, String receipt, String receiptLabel) {
+	}
+
+	/** A receipt shown next to an entry: {@code state} delivered or read, and what the agent reads. */
+	record Receipt(String state, String label) {
 	}
 
 	/** A file of a message; {@code stored} is false when the message names a file this service does not hold. */

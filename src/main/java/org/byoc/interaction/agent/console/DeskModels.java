@@ -13,12 +13,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.ui.Model;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.agent.AgentNotes;
+import org.byoc.interaction.agent.AgentReceipts;
+import org.byoc.interaction.agent.Consults;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
+import org.byoc.interaction.conversation.Acknowledgements;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.ConversationSummary;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
+import org.byoc.interaction.conversation.TranscriptEntry;
 import org.byoc.interaction.routing.AgentWork;
 import org.byoc.interaction.routing.Consents;
 import org.byoc.interaction.routing.PendingServiceRouting;
@@ -52,8 +57,17 @@ class DeskModels {
 
 	private final ConsoleViews views;
 
+	private final AgentReceipts receipts;
+
+	private final Acknowledgements acknowledgements;
+
+	private final AgentNotes notes;
+
+	private final Consults consults;
+
 	DeskModels(SetupDirectory setup, Conversations conversations, Attachments attachments, OutboundEventFeed events,
-			RoutingBoard board, Consents consents, JsonMapper json) {
+			RoutingBoard board, Consents consents, JsonMapper json, AgentReceipts receipts,
+			Acknowledgements acknowledgements, AgentNotes notes, Consults consults) {
 		this.setup = setup;
 		this.conversations = conversations;
 		this.attachments = attachments;
@@ -61,6 +75,10 @@ class DeskModels {
 		this.board = board;
 		this.consents = consents;
 		this.views = new ConsoleViews(json);
+		this.receipts = receipts;
+		this.acknowledgements = acknowledgements;
+		this.notes = notes;
+		this.consults = consults;
 	}
 
 	Desk desk(String orgId, String userId) {
@@ -88,7 +106,7 @@ class DeskModels {
 			state(model, selected);
 			transcript(model, selected);
 			events(model, selected);
-			transferTargets(model, desk);
+			consults(model, desk, selected);
 		}
 	}
 
@@ -125,22 +143,73 @@ class DeskModels {
 			.orElse("not set"));
 		Channel channel = this.setup.channel(conversation.orgKey(), conversation.channelDeveloperName()).orElse(null);
 		model.addAttribute("channel", channel);
+		model.addAttribute("flagRaised", this.notes.flagRaised(conversation.conversationIdentifier()));
 	}
 
+	/**
+	 * The transcript with each message's receipt, and {@code readUpTo}: the last end-user message when the agents'
+	 * desk has not read all of them yet (the page then reads up to it, as a person reads what is shown).
+	 */
 	void transcript(Model model, Conversation conversation) {
+		String id = conversation.conversationIdentifier();
 		Map<String, StoredAttachment> files = this.attachments
-			.findByConversation(UUID.fromString(conversation.conversationIdentifier()))
+			.findByConversation(UUID.fromString(id))
 			.stream()
 			.collect(Collectors.toMap((a) -> a.id().toString(), Function.identity(), (a, b) -> a, LinkedHashMap::new));
 		Optional<Org> org = this.setup.org(conversation.orgKey());
 		Function<String, String> names = (userId) -> org.flatMap((o) -> o.userById(userId))
 			.map((user) -> (user.displayName() != null) ? user.displayName() : user.username())
 			.orElse(userId);
+		Map<String, AgentReceipts.State> desk = this.receipts.states(id);
+		Map<String, Acknowledgements.Acknowledgement> endUser = this.acknowledgements.latest(id);
+		String readUpTo = null;
+		boolean unread = false;
+		List<ConsoleViews.EntryView> entries = new ArrayList<>();
+		for (TranscriptEntry entry : this.conversations.transcript(id)) {
+			ConsoleViews.Receipt receipt = null;
+			if ("EndUser".equals(entry.sender().role()) && "Message".equals(entry.entryType())) {
+				AgentReceipts.State state = desk.get(entry.entryId());
+				unread |= state == null || state.readAt() == null;
+				readUpTo = entry.entryId();
+				if (state != null && state.readAt() != null) {
+					receipt = new ConsoleViews.Receipt("read", "Read by " + names.apply(state.readBy()));
+				}
+				else if (state != null) {
+					receipt = new ConsoleViews.Receipt("delivered", "Delivered to the desk");
+				}
+			}
+			else if (endUser.containsKey(entry.entryId())) {
+				boolean read = "Read".equals(endUser.get(entry.entryId()).type());
+				receipt = new ConsoleViews.Receipt(read ? "read" : "delivered",
+						read ? "Read by the end user" : "Delivered to the end user");
+			}
+			entries.add(this.views.entry(entry, files, names, receipt));
+		}
 		model.addAttribute("conversation", conversation);
-		model.addAttribute("entries", this.conversations.transcript(conversation.conversationIdentifier())
+		model.addAttribute("entries", entries);
+		model.addAttribute("readUpTo", unread ? readUpTo : null);
+	}
+
+	/** The consults about the conversation, with their messages, and whether the agent takes part in each. */
+	void consults(Model model, Desk desk, Conversation conversation) {
+		model.addAttribute("desk", desk);
+		model.addAttribute("conversation", conversation);
+		Function<String, String> names = (userId) -> desk.org().userById(userId)
+			.map((user) -> (user.displayName() != null) ? user.displayName() : user.username())
+			.orElse(userId);
+		model.addAttribute("consults", this.consults.ofConversation(conversation.conversationIdentifier())
 			.stream()
-			.map((entry) -> this.views.entry(entry, files, names))
+			.map((view) -> new ConsultView(view.consult().id(), names.apply(view.consult().requestedBy()),
+					names.apply(view.consult().consultedUserId()), view.consult().status().name(),
+					OrgIds.sameId(view.consult().requestedBy(), desk.agent().id())
+							|| OrgIds.sameId(view.consult().consultedUserId(), desk.agent().id()),
+					view.messages()
+						.stream()
+						.map((m) -> new ConsultMessageView(names.apply(m.senderUserId()), m.text(),
+								ConsoleViews.time(m.createdAt())))
+						.toList()))
 			.toList());
+		transferTargets(model, desk);
 	}
 
 	void events(Model model, Conversation conversation) {
@@ -174,6 +243,16 @@ class DeskModels {
 		}
 		model.addAttribute("work", work);
 		model.addAttribute("waiting", waiting);
+		model.addAttribute("myConsults", this.consults.openOfUser(desk.org().id(), desk.agent().id())
+			.stream()
+			.map((view) -> new WorkView(view.consult().id(), view.consult().conversationIdentifier(),
+					endUser(known, desk, view.consult().conversationIdentifier()), view.consult().status().name(),
+					OrgIds.sameId(view.consult().requestedBy(), desk.agent().id()) ? "asked by you"
+							: "asked by " + desk.org().userById(view.consult().requestedBy())
+								.map((user) -> (user.displayName() != null) ? user.displayName() : user.username())
+								.orElse(view.consult().requestedBy()),
+					ConsoleViews.time(view.consult().createdAt())))
+			.toList());
 	}
 
 	/** Where the agent may transfer a conversation: the org's queues, flows and other users. */
@@ -202,6 +281,14 @@ class DeskModels {
 			return (this.agent.displayName() != null) ? this.agent.displayName() : this.agent.username();
 		}
 
+	}
+
+	/** A consult about the conversation; {@code mine} when the desk's agent is one of its two agents. */
+	record ConsultView(String id, String requestedBy, String consulted, String status, boolean mine,
+			List<ConsultMessageView> messages) {
+	}
+
+	record ConsultMessageView(String sender, String text, String time) {
 	}
 
 	/** A piece of the agent's work; {@code status} Assigned (accept or decline) or Opened (close). */

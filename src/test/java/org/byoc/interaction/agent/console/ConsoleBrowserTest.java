@@ -77,7 +77,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		browser.await((d) -> d.findElements(By.cssSelector(".entry.from-agent")).stream()
 			.anyMatch((e) -> e.getText().contains("Hi! Happy to help.")));
 		browser.await((d) -> browser.find(By.id("reply-text")).getDomProperty("value").isEmpty());
-		List<OutboundEvent> events = this.subscription.await(conversation, 3, Duration.ofSeconds(15));
+		List<OutboundEvent> events = this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 3, Duration.ofSeconds(15));
 		assertThat(events).extracting(OutboundEvent::entryType)
 			.containsExactly("TypingStartedIndicator", "TypingStoppedIndicator", "Message");
 		OutboundEvent message = events.get(2);
@@ -151,7 +151,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		assertThat(browser.find(By.linkText("Download picture.png")).isDisplayed()).isTrue();
 		assertThat(browser.find(By.id("reply-file")).getDomProperty("value")).isEmpty();
 
-		OutboundEvent event = this.subscription.await(conversation, 3, Duration.ofSeconds(15)).stream()
+		OutboundEvent event = this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 3, Duration.ofSeconds(15)).stream()
 			.filter((e) -> "Message".equals(e.entryType()))
 			.findFirst()
 			.orElseThrow();
@@ -216,7 +216,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		reply.sendKeys("Typed without a mouse");
 		reply.sendKeys(Keys.chord(Keys.CONTROL, Keys.ENTER));
 
-		OutboundEvent message = this.subscription.await(conversation, 3, Duration.ofSeconds(15)).stream()
+		OutboundEvent message = this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 3, Duration.ofSeconds(15)).stream()
 			.filter((e) -> "Message".equals(e.entryType()))
 			.findFirst()
 			.orElseThrow();
@@ -232,7 +232,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		browser.click(By.xpath("//button[text()='Join conversation']"));
 
 		browser.await((d) -> transcript().contains("Agent A joined the conversation"));
-		OutboundEvent joined = this.subscription.await(conversation, 1, Duration.ofSeconds(15)).get(0);
+		OutboundEvent joined = this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 1, Duration.ofSeconds(15)).get(0);
 		assertThat(joined.entryType()).isEqualTo("ParticipantChanged");
 		assertThat(joined.entryPayload().at("/entries/0/operation").asString()).isEqualTo("add");
 	}

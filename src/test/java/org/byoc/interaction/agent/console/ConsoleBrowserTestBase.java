@@ -100,6 +100,14 @@ abstract class ConsoleBrowserTestBase extends PartnerApiTestBase {
 		throw new AssertionError("no matching element within " + limit + " Tab presses");
 	}
 
+	/**
+	 * Opening a conversation reads the end user's messages (ConsoleEntriesBrowserTest): tests of other features
+	 * leave the receipts out of what the partner received.
+	 */
+	static boolean notReceipt(PartnerSubscription.OutboundEvent event) {
+		return !event.entryType().equals("DeliveryAcknowledgement") && !event.entryType().equals("ReadAcknowledgement");
+	}
+
 	static String transcript() {
 		return browser.text(By.id("transcript"));
 	}

@@ -47,20 +47,20 @@ class ConsoleWorkBrowserTest extends ConsoleBrowserTestBase {
 		browser.await((d) -> !d.findElements(By.cssSelector("#work [data-status='Opened']")).isEmpty());
 		browser.await((d) -> transcript().contains("Agent A joined the conversation"));
 		browser.await((d) -> listLine(conversation).getText().contains("With Agent A"));
-		List<OutboundEvent> accepted = this.subscription.await(conversation, 2, Duration.ofSeconds(15));
+		List<OutboundEvent> accepted = this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 2, Duration.ofSeconds(15));
 		assertThat(accepted).extracting(OutboundEvent::entryType).containsExactly("ParticipantChanged", "RoutingResult");
 		assertThat(browser.text(By.cssSelector(".entry.from-agent .sender"))).isEqualTo("Agent A");
 		WebElement reply = browser.find(By.id("reply-text"));
 		reply.sendKeys("Hi, this is Agent A. Let me pass you to our support team.");
 		browser.click(By.cssSelector("#reply button[type=submit]"));
-		assertThat(this.subscription.await(conversation, 5, Duration.ofSeconds(15)).get(4).entryType())
+		assertThat(this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 5, Duration.ofSeconds(15)).get(4).entryType())
 			.isEqualTo("Message");
 		browser.await((d) -> d.findElements(By.cssSelector("#events [data-entry-type='Message']")).size() == 1);
 		browser.screenshot("07-work-accepted");
 
 		new Select(browser.find(By.id("transfer-target"))).selectByVisibleText("Support");
 		browser.click(By.xpath("//button[text()='Transfer']"));
-		OutboundEvent requested = this.subscription.await(conversation, 6, Duration.ofSeconds(15)).get(5);
+		OutboundEvent requested = this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 6, Duration.ofSeconds(15)).get(5);
 		assertThat(requested.eventType()).isEqualTo("RoutingRequested");
 		assertThat(requested.payload().at("/payload/routingType").asString()).isEqualTo("Transfer");
 		browser.await((d) -> d.findElements(By.cssSelector("#work [data-psr-id]")).stream()
@@ -70,7 +70,7 @@ class ConsoleWorkBrowserTest extends ConsoleBrowserTestBase {
 		Alert confirm = browser.await(ExpectedConditions.alertIsPresent());
 		confirm.accept();
 		browser.await((d) -> d.findElement(By.cssSelector("#state .session-status")).getText().equals("Ended"));
-		List<OutboundEvent> events = this.subscription.await(conversation, 8, Duration.ofSeconds(15));
+		List<OutboundEvent> events = this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 8, Duration.ofSeconds(15));
 		assertThat(events.subList(6, 8)).extracting(OutboundEvent::entryType)
 			.containsExactly("ParticipantChanged", "SessionStatusChanged");
 		assertThat(events.get(7).entryPayload().toString()).contains("Ended");
@@ -97,7 +97,7 @@ class ConsoleWorkBrowserTest extends ConsoleBrowserTestBase {
 		// taken: it no longer waits
 		browser.await((d) -> d.findElements(By.cssSelector("#work [data-psr-id]")).stream()
 			.noneMatch((e) -> e.getText().contains(from)));
-		OutboundEvent joined = this.subscription.await(conversation, 1, Duration.ofSeconds(15)).get(0);
+		OutboundEvent joined = this.subscription.await(conversation, ConsoleBrowserTestBase::notReceipt, 1, Duration.ofSeconds(15)).get(0);
 		assertThat(joined.entryType()).isEqualTo("ParticipantChanged");
 
 		By close = By.cssSelector("#work button[aria-label='Close work for " + from + "']");
