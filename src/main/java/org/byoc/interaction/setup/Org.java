@@ -8,7 +8,8 @@ import java.util.Optional;
  * (15 or 18 chars); {@link #key()} is its 15-character prefix, the value every lookup and comparison uses.
  */
 public record Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
-		List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations) {
+		List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
+		List<ManagedSubscription> managedSubscriptions) {
 
 	public Org {
 		users = List.copyOf(users);
@@ -17,6 +18,13 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 		flows = List.copyOf(flows);
 		channels = List.copyOf(channels);
 		botIntegrations = List.copyOf(botIntegrations);
+		managedSubscriptions = List.copyOf(managedSubscriptions);
+	}
+
+	/** An org without managed Pub/Sub subscriptions. */
+	public Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
+			List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations) {
+		this(id, name, features, users, connectedApps, queues, flows, channels, botIntegrations, List.of());
 	}
 
 	/** An org without bring-your-own-bot integrations. */
@@ -56,6 +64,20 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 	/** The integration that owns the bot with this id; bot ids are unique within an org. */
 	public Optional<BotIntegration> integrationOfBot(String botId) {
 		return this.botIntegrations.stream().filter((b) -> b.bot(botId).isPresent()).findFirst();
+	}
+
+	/** The managed subscription with this record id (15 or 18 characters) or developer name. */
+	public Optional<ManagedSubscription> managedSubscription(String idOrName) {
+		if (idOrName == null || idOrName.isBlank()) {
+			return Optional.empty();
+		}
+		return this.managedSubscriptions.stream().filter((m) -> m.isNamed(idOrName)).findFirst();
+	}
+
+	/** The same org with these managed subscriptions instead of its own. */
+	public Org withManagedSubscriptions(List<ManagedSubscription> subscriptions) {
+		return new Org(this.id, this.name, this.features, this.users, this.connectedApps, this.queues, this.flows,
+				this.channels, this.botIntegrations, subscriptions);
 	}
 
 	/** A user of the org, as the token's {@code sub} (username) and agents' {@code userId} refer to it. */

@@ -33,7 +33,7 @@ final class SetupDocumentReader {
 	private static final Set<String> DOCUMENT_KEYS = Set.of("orgs");
 
 	private static final Set<String> ORG_KEYS = Set.of("id", "name", "features", "users", "connectedApps", "queues",
-			"flows", "channels", "botIntegrations");
+			"flows", "channels", "botIntegrations", "managedSubscriptions");
 
 	private static final Set<String> BOT_INTEGRATION_KEYS = Set.of("developerName", "connectedApp", "channels", "bots");
 
@@ -132,7 +132,8 @@ final class SetupDocumentReader {
 			}
 			botIntegrations.add(read);
 		}
-		return new Org(id, name, features, users, apps, queues, flows, channels, botIntegrations);
+		return new Org(id, name, features, users, apps, queues, flows, channels, botIntegrations,
+				ManagedSubscriptionsReader.read(org, partial.key(), channels));
 	}
 
 	/**

@@ -53,6 +53,10 @@ final class SetupDocumentWriter {
 		if (!org.botIntegrations().isEmpty()) {
 			tree.put("botIntegrations", org.botIntegrations().stream().map(SetupDocumentWriter::botIntegration).toList());
 		}
+		if (!org.managedSubscriptions().isEmpty()) {
+			tree.put("managedSubscriptions",
+					org.managedSubscriptions().stream().map(SetupDocumentWriter::managedSubscription).toList());
+		}
 		return tree;
 	}
 
@@ -68,6 +72,18 @@ final class SetupDocumentWriter {
 			bot.put("active", b.active());
 			return bot;
 		}).toList());
+		return tree;
+	}
+
+	private static Map<String, Object> managedSubscription(ManagedSubscription subscription) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		putIfPresent(tree, "id", subscription.id());
+		tree.put("developerName", subscription.developerName());
+		tree.put("label", subscription.label());
+		tree.put("topicName", subscription.topicName());
+		tree.put("state", subscription.state().name());
+		tree.put("defaultReplay", subscription.defaultReplay().name());
+		tree.put("errorRecoveryReplay", subscription.errorRecoveryReplay().name());
 		return tree;
 	}
 
