@@ -131,7 +131,7 @@ public final class Attachments {
 		catch (AttachmentStoreException ex) {
 			log.warn("Attachment store failed reading {}: {}", attachment.get().storeKey(),
 					AttachmentReceiver.describe(ex));
-			throw ErrorCode.SERVICE_UNAVAILABLE.exception("The attachment store is unavailable. Retry the request.");
+			throw AttachmentReceiver.unavailable(ex);
 		}
 	}
 

@@ -93,14 +93,21 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 	/**
 	 * Per-org switches behind the contract's "org not ready" codes; each is on unless the setup turns it off.
 	 * {@code historyMessagingSession}: conversationHistory accepts the {@code messagingSession} parameter (10063).
+	 * {@code interactionApi}: the org holds the permission to use the Interaction API at all (10099 without it,
+	 * as when the vendor's Bring Your Own Channel license is missing or has lapsed).
 	 */
 	public record OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons,
-			boolean historyMessagingSession) {
+			boolean historyMessagingSession, boolean interactionApi) {
 
-		public static final OrgFeatures ALL = new OrgFeatures(true, true, true, true);
+		public static final OrgFeatures ALL = new OrgFeatures(true, true, true, true, true);
 
 		public OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons) {
-			this(ccaas, conferencing, cancelReasons, true);
+			this(ccaas, conferencing, cancelReasons, true, true);
+		}
+
+		public OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons,
+				boolean historyMessagingSession) {
+			this(ccaas, conferencing, cancelReasons, historyMessagingSession, true);
 		}
 
 	}

@@ -184,10 +184,12 @@ final class SetupDocumentReader {
 		if (features == null) {
 			return OrgFeatures.ALL;
 		}
-		features.allowOnly(Set.of("ccaas", "conferencing", "cancelReasons", "historyMessagingSession"));
+		features.allowOnly(Set.of("ccaas", "conferencing", "cancelReasons", "historyMessagingSession",
+				"interactionApi"));
 		return new OrgFeatures(features.optionalBoolean("ccaas", true), features.optionalBoolean("conferencing", true),
 				features.optionalBoolean("cancelReasons", true),
-				features.optionalBoolean("historyMessagingSession", true));
+				features.optionalBoolean("historyMessagingSession", true),
+				features.optionalBoolean("interactionApi", true));
 	}
 
 	private ConnectedApp connectedApp(TreeReader app, Org org, Path baseDir) {
@@ -234,12 +236,17 @@ final class SetupDocumentReader {
 		}
 		List<ChannelAddress> addresses = new ArrayList<>();
 		for (TreeReader address : unique(channel.objectList("addresses"), "identifier")) {
-			address.allowOnly(Set.of("identifier", "active"));
+			address.allowOnly(Set.of("identifier", "active", "channelType", "provider", "messagingChannelType"));
 			String identifier = address.requiredString("identifier");
 			if (identifier.length() > 240) {
 				throw address.fail("identifier", "must be at most 240 characters");
 			}
-			addresses.add(new ChannelAddress(identifier, address.optionalBoolean("active", true)));
+			addresses.add(new ChannelAddress(identifier, address.optionalBoolean("active", true),
+					address.optionalEnum("channelType", ChannelAddress.ChannelType.class,
+							ChannelAddress.ChannelType.Messaging),
+					address.optionalEnum("provider", ChannelAddress.Provider.class, ChannelAddress.Provider.Partner),
+					address.optionalEnum("messagingChannelType", ChannelAddress.MessagingChannelType.class,
+							ChannelAddress.MessagingChannelType.Custom)));
 		}
 		return new Channel(org.id(), developerName, app, channel.optionalEnum("routingOwner", Owner.class, Owner.Partner),
 				channel.optionalEnum("consentOwner", Owner.class, Owner.Partner),

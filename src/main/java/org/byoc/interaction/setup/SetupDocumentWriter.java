@@ -31,6 +31,9 @@ final class SetupDocumentWriter {
 		if (!org.features().historyMessagingSession()) {
 			features.put("historyMessagingSession", false);
 		}
+		if (!org.features().interactionApi()) {
+			features.put("interactionApi", false);
+		}
 		tree.put("features", features);
 		tree.put("users", org.users().stream().map((u) -> {
 			Map<String, Object> user = new LinkedHashMap<>();
@@ -116,6 +119,16 @@ final class SetupDocumentWriter {
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("identifier", address.identifier());
 			item.put("active", address.active());
+			// written only when not the default, so setups that never mention them keep their stored form
+			if (address.channelType() != Channel.ChannelAddress.ChannelType.Messaging) {
+				item.put("channelType", address.channelType().name());
+			}
+			if (address.provider() != Channel.ChannelAddress.Provider.Partner) {
+				item.put("provider", address.provider().name());
+			}
+			if (address.messagingChannelType() != Channel.ChannelAddress.MessagingChannelType.Custom) {
+				item.put("messagingChannelType", address.messagingChannelType().name());
+			}
 			addresses.add(item);
 		}
 		tree.put("addresses", addresses);
