@@ -12,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 
+import org.byoc.interaction.InteractionServiceApplication;
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
@@ -46,7 +48,7 @@ class ManagedSubscribeNodeClientTest {
 		Path setupFile = PubSubTestBase.writeSetup(dir);
 		List<String> published = new ArrayList<>();
 		List<JsonNode> firstRun;
-		try (ConfigurableApplicationContext first = EventLogRestartTest.start(dir, setupFile)) {
+		try (ConfigurableApplicationContext first = start(dir, setupFile)) {
 			for (int i = 1; i <= 5; i++) {
 				published.add(EventLogRestartTest.publish(first, "event " + i));
 			}
@@ -59,7 +61,7 @@ class ManagedSubscribeNodeClientTest {
 		assertThat(subscriptionId).startsWith("18x").hasSize(18);
 
 		List<JsonNode> secondRun;
-		try (ConfigurableApplicationContext second = EventLogRestartTest.start(dir, setupFile)) {
+		try (ConfigurableApplicationContext second = start(dir, setupFile)) {
 			published.add(EventLogRestartTest.publish(second, "event 7, after the restart"));
 			// by record id this time; the client's Tooling API query then filters on Id
 			secondRun = consume(second, dir, subscriptionId, 4);
@@ -70,6 +72,17 @@ class ManagedSubscribeNodeClientTest {
 			.isGreaterThan(firstRun.get(2).get("replayId").asLong());
 		assertThat(secondRun).extracting((event) -> event.at("/payload/EventType__c").asString())
 			.containsOnly("Interaction");
+	}
+
+	/**
+	 * The service on the test's data directory. Keepalives stay at their default (270 s), so the one response without
+	 * events the consumer sees after its commit is the commit's answer.
+	 */
+	static ConfigurableApplicationContext start(Path dir, Path setupFile) {
+		return new SpringApplicationBuilder(InteractionServiceApplication.class).run(
+				"--interactionservice.data-dir=" + dir.resolve("data"), "--interactionservice.setup-file=" + setupFile,
+				"--interactionservice.demo.enabled=false", "--server.port=0", "--management.server.port=0",
+				"--spring.grpc.server.port=0", "--spring.main.banner-mode=off");
 	}
 
 	/** Runs the node consumer until it has processed and committed {@code count} events; answers their lines. */
