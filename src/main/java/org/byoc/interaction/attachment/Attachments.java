@@ -13,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The attachment module's face. Receiving a file is two steps so the conversation module can keep its promise
