@@ -84,9 +84,9 @@ final class AttachmentReceiver {
 			if (metered.sourceFailure() != null) {
 				throw new UncheckedIOException("Could not read the uploaded file", metered.sourceFailure());
 			}
-			if (ex instanceof AttachmentStoreException) {
+			if (ex instanceof AttachmentStoreException failure) {
 				log.warn("Attachment store failed storing {}: {}", key, describe(ex));
-				throw ErrorCode.SERVICE_UNAVAILABLE.exception("The attachment store is unavailable. Retry the request.");
+				throw unavailable(failure);
 			}
 			throw ex;
 		}
@@ -209,6 +209,15 @@ final class AttachmentReceiver {
 			.forEach(clean::appendCodePoint);
 		String result = clean.toString().strip();
 		return (result.isEmpty() || result.equals(".") || result.equals("..")) ? "attachment" : result;
+	}
+
+	/** 503 either way, so the partner retries: 10094 when the store did not answer in time, 503 otherwise. */
+	static RuntimeException unavailable(AttachmentStoreException failure) {
+		if (failure.timedOut()) {
+			return ErrorCode.DOWNSTREAM_TIMEOUT
+				.exception("The attachment store did not answer in time; nothing was stored. Retry the request.");
+		}
+		return ErrorCode.SERVICE_UNAVAILABLE.exception("The attachment store is unavailable. Retry the request.");
 	}
 
 }

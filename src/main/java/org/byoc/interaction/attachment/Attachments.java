@@ -13,8 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import org.byoc.interaction.web.ErrorCode;
-
 /**
  * The attachment module's face. Receiving a file is two steps so the conversation module can keep its promise
  * that nothing half-written survives:
@@ -108,7 +106,7 @@ public final class Attachments {
 		}
 		catch (AttachmentStoreException ex) {
 			log.warn("Attachment store failed checking {}: {}", attachment.storeKey(), AttachmentReceiver.describe(ex));
-			throw ErrorCode.SERVICE_UNAVAILABLE.exception("The attachment store is unavailable. Retry the request.");
+			throw AttachmentReceiver.unavailable(ex);
 		}
 	}
 
@@ -146,7 +144,7 @@ public final class Attachments {
 		catch (AttachmentStoreException ex) {
 			log.warn("Attachment store failed reading {}: {}", attachment.get().storeKey(),
 					AttachmentReceiver.describe(ex));
-			throw ErrorCode.SERVICE_UNAVAILABLE.exception("The attachment store is unavailable. Retry the request.");
+			throw AttachmentReceiver.unavailable(ex);
 		}
 	}
 

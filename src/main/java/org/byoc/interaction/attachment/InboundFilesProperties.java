@@ -18,11 +18,13 @@ import org.springframework.util.StringUtils;
  * @param pathStyle path-style addressing, which most S3-compatible stores need
  * @param createBucket create the bucket at start when it is missing (development only)
  * @param presignTtl how long a download link stays valid (both stores)
+ * @param apiCallTimeout how long one S3 call may take in all (an upload's included) before the request is answered
+ * 503 with code 10094; slower than that, the store counts as not answering
  */
 @ConfigurationProperties("interactionservice.inbound.files")
 record InboundFilesProperties(String bucket, @DefaultValue("") String prefix, @DefaultValue("us-east-1") String region,
 		URI endpoint, @DefaultValue("false") boolean pathStyle, @DefaultValue("false") boolean createBucket,
-		@DefaultValue("1h") Duration presignTtl) {
+		@DefaultValue("1h") Duration presignTtl, @DefaultValue("2m") Duration apiCallTimeout) {
 
 	InboundFilesProperties {
 		prefix = (prefix == null) ? "" : trimSlashes(prefix.trim());
@@ -31,6 +33,9 @@ record InboundFilesProperties(String bucket, @DefaultValue("") String prefix, @D
 		}
 		if (presignTtl.isNegative() || presignTtl.isZero()) {
 			throw new IllegalArgumentException("interactionservice.inbound.files.presign-ttl must be positive");
+		}
+		if (apiCallTimeout.isNegative() || apiCallTimeout.isZero()) {
+			throw new IllegalArgumentException("interactionservice.inbound.files.api-call-timeout must be positive");
 		}
 	}
 

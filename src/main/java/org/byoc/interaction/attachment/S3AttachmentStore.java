@@ -1,6 +1,7 @@
 package org.byoc.interaction.attachment;
 
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -11,6 +12,8 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -65,7 +68,8 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 			.region(region)
 			.credentialsProvider(credentials)
 			.httpClient(http)
-			.serviceConfiguration(addressing);
+			.serviceConfiguration(addressing)
+			.overrideConfiguration(o -> o.apiCallTimeout(files.apiCallTimeout()));
 		// An upload streams the request's body once; the SDK cannot replay it, so it must not retry. The partner
 		// retries the whole request when we answer 503.
 		S3ClientBuilder uploads = S3Client.builder()
@@ -73,7 +77,7 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 			.credentialsProvider(credentials)
 			.httpClient(http)
 			.serviceConfiguration(addressing)
-			.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+			.overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()).apiCallTimeout(files.apiCallTimeout()));
 		S3Presigner.Builder presigner = S3Presigner.builder()
 			.region(region)
 			.credentialsProvider(credentials)
@@ -99,7 +103,7 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 					RequestBody.fromInputStream(content, length));
 		}
 		catch (SdkException ex) {
-			throw new AttachmentStoreException("Could not store " + key + " in bucket " + this.bucket, ex);
+			throw failure("Could not store " + key + " in bucket " + this.bucket, ex);
 		}
 	}
 
@@ -112,7 +116,7 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 			return Optional.empty();
 		}
 		catch (SdkException ex) {
-			throw new AttachmentStoreException("Could not read " + key + " from bucket " + this.bucket, ex);
+			throw failure("Could not read " + key + " from bucket " + this.bucket, ex);
 		}
 	}
 
@@ -122,7 +126,7 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 			this.s3.deleteObject(b -> b.bucket(this.bucket).key(key));
 		}
 		catch (SdkException ex) {
-			throw new AttachmentStoreException("Could not delete " + key + " from bucket " + this.bucket, ex);
+			throw failure("Could not delete " + key + " from bucket " + this.bucket, ex);
 		}
 	}
 
@@ -139,11 +143,21 @@ final class S3AttachmentStore implements AttachmentStore, AutoCloseable {
 			if (ex.statusCode() == 404) {
 				return false;
 			}
-			throw new AttachmentStoreException("Could not look up " + key + " in bucket " + this.bucket, ex);
+			throw failure("Could not look up " + key + " in bucket " + this.bucket, ex);
 		}
 		catch (SdkException ex) {
-			throw new AttachmentStoreException("Could not look up " + key + " in bucket " + this.bucket, ex);
+			throw failure("Could not look up " + key + " in bucket " + this.bucket, ex);
 		}
+	}
+
+	/** A call past {@code api-call-timeout}, or one whose socket read timed out, counts as a timeout. */
+	private static AttachmentStoreException failure(String message, SdkException ex) {
+		boolean timedOut = false;
+		for (Throwable cause = ex; cause != null && !timedOut; cause = cause.getCause()) {
+			timedOut = cause instanceof ApiCallTimeoutException || cause instanceof ApiCallAttemptTimeoutException
+					|| cause instanceof SocketTimeoutException;
+		}
+		return new AttachmentStoreException(message, ex, timedOut);
 	}
 
 	@Override

@@ -128,7 +128,7 @@ public class BotConversations {
 	/**
 	 * {@code PATCH /api/v1/agentWork} with contextType Chatbot: the caller's bot accepts (joins), declines (stays
 	 * out) or closes (leaves) the work item, a messaging session of the caller's org.
-	 * @throws org.byoc.interaction.web.InteractionApiException 10093, 15111, 10086, 10087, 10088, 10070, 10071, 10036
+	 * @throws org.byoc.interaction.web.InteractionApiException 10093, 15111, 10084, 10087, 10088, 10070, 10071, 10036
 	 */
 	public Changed updateWork(ApiCaller caller, String workItemId, String botId, BotWork status) {
 		requireBotCaller(caller);
@@ -139,6 +139,11 @@ public class BotConversations {
 			Conversation conversation = conversationOfCaller(caller, session.conversationIdentifier());
 			if (!conversation.currentSessionId().equals(workItemId)) {
 				throw ErrorCode.WORK_ITEM_NOT_FOUND.exception("The messaging session " + workItemId + " has ended.");
+			}
+			if (this.setup.org(conversation.orgKey()).flatMap((org) -> org.integrationOfBot(botId)).isEmpty()) {
+				// the request's own botId field, so its own code (10086 is for a bot named as a sender)
+				throw ErrorCode.BOT_ID_INVALID.exception("botId '" + botId + "' is not a bot of org "
+						+ conversation.orgKey() + ".");
 			}
 			Context context = context(conversation, botId, caller.authorizationContext());
 			if (status == BotWork.Accept) {

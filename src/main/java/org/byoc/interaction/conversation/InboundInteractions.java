@@ -115,9 +115,14 @@ public class InboundInteractions {
 
 	private InteractionAccepted acceptEntry(String orgId, Channel channel, InteractionRequest request,
 			EntryInteraction interaction) {
-		Conversation conversation = this.conversations.findOrCreate(orgId, channel.developerName(), request.to(),
-				request.from());
 		Entry entry = interaction.entry();
+		// a delivery failure is about an entry of an existing conversation: it never starts one
+		Conversation conversation = (entry instanceof MessageDeliveryFailed)
+				? this.conversations.find(orgId, request.to(), request.from())
+					.orElseThrow(() -> ErrorCode.CONVERSATION_ID_NOT_FOUND_ERROR.exception("No conversation on channel "
+							+ "address " + request.to() + " with end user " + request.from()
+							+ ": there was nothing to deliver to them."))
+				: this.conversations.findOrCreate(orgId, channel.developerName(), request.to(), request.from());
 		if (entry instanceof TypingStartedIndicator || entry instanceof TypingStoppedIndicator) {
 			// typing is state of the conversation, not part of its transcript
 			this.conversations.setEndUserTyping(conversation.conversationIdentifier(),

@@ -260,8 +260,32 @@ public final class InteractionRequestDecoder {
 		String subject = recipient.requireString("subject");
 		String errorCode = payload.requireString("errorCode");
 		String errorMessage = payload.string("errorMessage");
-		String failedEntry = payload.string("failedConversationEntryIdentifier");
-		return new MessageDeliveryFailed(id, Participant.endUser(subject), errorCode, errorMessage, failedEntry);
+		return new MessageDeliveryFailed(id, Participant.endUser(subject), errorCode, errorMessage,
+				failedEntry(payload));
+	}
+
+	/**
+	 * The documented {@code failedConversationEntryIdentifier}, or {@code failedChannelEntryIdentifier}, the name
+	 * the vendor's own demo app sends: read (and stored) as the documented field. Both with different values is
+	 * a contradiction, refused rather than guessed.
+	 */
+	private static String failedEntry(JsonFields payload) {
+		String documented = payload.string("failedConversationEntryIdentifier");
+		JsonNode demoName = payload.raw("failedChannelEntryIdentifier");
+		if (demoName == null) {
+			return documented;
+		}
+		if (!demoName.isString() && !demoName.isIntegralNumber()) {
+			throw ErrorCode.INVALID_PARAMETERS
+				.exception(payload.path("failedChannelEntryIdentifier") + " must be a string.");
+		}
+		String alias = demoName.asString();
+		if (documented != null && !documented.equals(alias)) {
+			throw ErrorCode.INVALID_PARAMETERS.exception(payload.path("failedConversationEntryIdentifier") + " '"
+					+ documented + "' and its other name failedChannelEntryIdentifier '" + alias
+					+ "' name different entries; send one of them.");
+		}
+		return alias;
 	}
 
 	private static AttachmentInteraction attachment(JsonFields interaction, long timestamp) {

@@ -1,11 +1,14 @@
 package org.byoc.interaction.database;
 
+import java.time.Duration;
+
 import javax.sql.DataSource;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * On the embedded H2 database (any H2 URL but an in-memory one), the application's DataSource becomes a
@@ -19,6 +22,8 @@ class DatabaseConfiguration {
 
 	static final String ENABLED = "interactionservice.database.group-commit";
 
+	static final String QUERY_TIMEOUT = "interactionservice.database.query-timeout";
+
 	@Bean
 	static BeanPostProcessor durableH2Commits(Environment environment) {
 		return new BeanPostProcessor() {
@@ -27,6 +32,30 @@ class DatabaseConfiguration {
 				if (bean instanceof DataSource dataSource && !(bean instanceof DurableCommitDataSource)
 						&& appliesTo(environment)) {
 					return new DurableCommitDataSource(dataSource, new GroupCommit());
+				}
+				return bean;
+			}
+		};
+	}
+
+	/**
+	 * Every statement the service runs through Spring's JDBC templates gets {@code
+	 * interactionservice.database.query-timeout} (default 30 s, 0 for none): a statement that waits longer, on a
+	 * row another transaction holds for instance, is cancelled and its request answered 503 with code 10094 rather
+	 * than hanging. {@code spring.jdbc.template.query-timeout}, when set, wins.
+	 */
+	@Bean
+	static BeanPostProcessor queryTimeout(Environment environment) {
+		Duration timeout = environment.getProperty(QUERY_TIMEOUT, Duration.class, Duration.ofSeconds(30));
+		if (timeout.isNegative()) {
+			throw new IllegalArgumentException(QUERY_TIMEOUT + " must not be negative, was " + timeout);
+		}
+		return new BeanPostProcessor() {
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (bean instanceof JdbcTemplate template && template.getQueryTimeout() <= 0 && !timeout.isZero()) {
+					// JDBC counts whole seconds; anything shorter than one is one
+					template.setQueryTimeout((int) Math.max(1, (timeout.toMillis() + 999) / 1000));
 				}
 				return bean;
 			}

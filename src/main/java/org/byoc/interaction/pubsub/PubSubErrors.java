@@ -29,6 +29,12 @@ final class PubSubErrors {
 
 	static final String SERVICE_UNAVAILABLE = "sfdc.platform.eventbus.grpc.service.unavailable";
 
+	/** ManagedSubscribe named a subscription the org does not have (ours: no vendor value is documented). */
+	static final String MANAGED_SUBSCRIPTION_NOT_FOUND = "sfdc.platform.eventbus.grpc.subscription.managed.notfound";
+
+	/** ManagedSubscribe named a subscription in state STOP (ours: no vendor value is documented). */
+	static final String MANAGED_SUBSCRIPTION_STOPPED = "sfdc.platform.eventbus.grpc.subscription.managed.stopped";
+
 	private PubSubErrors() {
 	}
 

@@ -1,5 +1,6 @@
 package org.byoc.interaction.pubsub;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,8 @@ import com.salesforce.eventbus.protobuf.ErrorCode;
 import com.salesforce.eventbus.protobuf.Error;
 import com.salesforce.eventbus.protobuf.FetchRequest;
 import com.salesforce.eventbus.protobuf.FetchResponse;
+import com.salesforce.eventbus.protobuf.ManagedFetchRequest;
+import com.salesforce.eventbus.protobuf.ManagedFetchResponse;
 import com.salesforce.eventbus.protobuf.PubSubGrpc;
 import com.salesforce.eventbus.protobuf.PublishRequest;
 import com.salesforce.eventbus.protobuf.PublishResponse;
@@ -36,12 +39,12 @@ import org.byoc.interaction.outbound.EventLog;
 import org.byoc.interaction.outbound.EventLog.EventTopic;
 import org.byoc.interaction.outbound.EventLog.IncomingEvent;
 import org.byoc.interaction.outbound.EventLog.PublishOutcome;
+import org.byoc.interaction.setup.SetupDirectory;
 
 /**
  * The gRPC face {@code eventbus.v1.PubSub} of the event log, wire-compatible with the vendor's Pub/Sub API clients.
- * Every call arrives authenticated (see {@link PubSubSecurityConfiguration}) and sees only its own org's topics and
- * their schemas.
- * ManagedSubscribe is not offered (UNIMPLEMENTED), which both known clients accept.
+ * Every call arrives authenticated (see {@link PubSubSecurityConfiguration}) and sees only its own org's topics,
+ * their schemas and its managed subscriptions.
  */
 @Service
 class PubSubService extends PubSubGrpc.PubSubImplBase
@@ -60,16 +63,23 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 	private final ScheduledExecutorService keepalives = Executors.newSingleThreadScheduledExecutor(
 			daemonThreads("pubsub-keepalive-"));
 
-	private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
+	private final Set<Delivery<?>> subscriptions = ConcurrentHashMap.newKeySet();
 
 	private final ApplicationContext context;
 
 	private final PubSubMetrics metrics;
 
-	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context, PubSubMetrics metrics) {
+	private final SetupDirectory setup;
+
+	private final ManagedSubscriptionCommits commits;
+
+	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context, PubSubMetrics metrics,
+			SetupDirectory setup, ManagedSubscriptionCommits commits) {
 		this.eventLog = eventLog;
 		this.metrics = metrics;
 		this.context = context;
+		this.setup = setup;
+		this.commits = commits;
 		this.keepaliveNanos = properties.keepaliveInterval().toNanos();
 	}
 
@@ -116,10 +126,23 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 	@Override
 	public StreamObserver<FetchRequest> subscribe(StreamObserver<FetchResponse> responses) {
 		Subscription subscription = new Subscription(this.eventLog, PubSubCallContext.SUBSCRIBER.get(),
-				PubSubCallContext.RPC_ID.get(), (ServerCallStreamObserver<FetchResponse>) responses, this.delivery,
-				this.keepalives, this.keepaliveNanos, this.subscriptions::remove, this.metrics);
-		this.subscriptions.add(subscription);
+				PubSubCallContext.RPC_ID.get(), (ServerCallStreamObserver<FetchResponse>) responses, resources());
+		this.subscriptions.add(subscription.delivery());
 		return subscription;
+	}
+
+	@Override
+	public StreamObserver<ManagedFetchRequest> managedSubscribe(StreamObserver<ManagedFetchResponse> responses) {
+		ManagedSubscriptionStream stream = new ManagedSubscriptionStream(this.eventLog, this.setup, this.commits,
+				PubSubCallContext.SUBSCRIBER.get(), Clock.systemUTC(), PubSubCallContext.RPC_ID.get(),
+				(ServerCallStreamObserver<ManagedFetchResponse>) responses, resources());
+		this.subscriptions.add(stream.delivery());
+		return stream;
+	}
+
+	private Delivery.DeliveryResources resources() {
+		return new Delivery.DeliveryResources(this.delivery, this.keepalives, this.keepaliveNanos,
+				this.subscriptions::remove, this.metrics);
 	}
 
 	/**
@@ -131,7 +154,7 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 		if (event.getApplicationContext() != this.context) {
 			return;
 		}
-		for (Subscription subscription : List.copyOf(this.subscriptions)) {
+		for (Delivery<?> subscription : List.copyOf(this.subscriptions)) {
 			subscription.shutdown();
 		}
 	}

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.byoc.interaction.conversation.ChannelAddresses;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
@@ -16,7 +17,8 @@ import org.byoc.interaction.web.ErrorCode;
 /**
  * End users' messaging consent per channel address ({@code PATCH /api/v1/consent}, contract §B3). Only a channel
  * whose consent owner is the partner (10022) and that does not handle keywords itself (10023) takes it from the
- * partner. DoublyOptedIn needs a contact-center (CCaaS) org.
+ * partner. DoublyOptedIn needs a contact-center (CCaaS) org. Consent is kept for an end user who has a
+ * conversation on the address (10025 otherwise).
  */
 @Service
 public class Consents {
@@ -47,6 +49,7 @@ public class Consents {
 		if (!found.address().active()) {
 			throw ErrorCode.CHANNEL_ADDRESS_IS_INACTIVE.exception("Channel address " + address + " is inactive.");
 		}
+		ChannelAddresses.requireServable(found.address());
 		if (channel.consentOwner() != Channel.Owner.Partner) {
 			throw ErrorCode.CONSENT_OWNER_INVALID.exception("The consent owner of channel " + channel.developerName()
 					+ " is " + channel.consentOwner() + ", not Partner.");
@@ -62,8 +65,8 @@ public class Consents {
 						+ " has not enabled.");
 		}
 		if (this.conversations.find(orgId, address, request.endUserClientId()).isEmpty()) {
-			throw ErrorCode.END_USER_CLIENT_INVALID
-				.exception("No end user " + request.endUserClientId() + " on channel address " + address + ".");
+			throw ErrorCode.CONVERSATION_ID_NOT_FOUND_ERROR.exception("No conversation on channel address " + address
+					+ " with end user " + request.endUserClientId() + ": consent is set for end users who wrote.");
 		}
 		this.repository.saveConsent(OrgIds.key(orgId), address, request.endUserClientId(), request.consentStatus());
 	}

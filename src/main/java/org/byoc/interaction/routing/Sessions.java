@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.byoc.interaction.conversation.ChannelAddresses;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
@@ -68,6 +69,7 @@ public class Sessions {
 			throw ErrorCode.CHANNEL_ADDRESS_IS_INACTIVE
 				.exception("Channel address " + request.channelAddressIdentifier() + " is inactive.");
 		}
+		ChannelAddresses.requireServable(address.address());
 		Conversation ofEndUser = this.conversations
 			.find(orgId, request.channelAddressIdentifier(), request.endUserClientId())
 			.orElseThrow(() -> ErrorCode.END_USER_NOT_FOUND.exception("No end user " + request.endUserClientId()
@@ -167,14 +169,31 @@ public class Sessions {
 		return ended;
 	}
 
-	/** The named session of the conversation: 10072 not a session id, 10071 not one of this conversation. */
+	/**
+	 * The named session of the conversation: 10072 not a session id; 10104 a session of the org on a channel the
+	 * caller's AuthorizationContext does not reach; 10071 otherwise not one of this conversation (another org's
+	 * session is as unknown as one that does not exist).
+	 */
 	private MessagingSession session(Conversation conversation, String sessionId) {
 		if (!RecordIds.hasPrefix(sessionId, MessagingSession.KEY_PREFIX)) {
 			throw ErrorCode.SESSION_ID_INVALID.exception("sessionId " + sessionId + " is not a messaging session id.");
 		}
 		Optional<MessagingSession> session = this.lookups.sessionOf(conversation, OrgIds.key(sessionId));
-		return session.orElseThrow(() -> ErrorCode.MESSAGING_SESSION_NOT_FOUND.exception("No messaging session "
-				+ sessionId + " in conversation " + conversation.conversationIdentifier() + "."));
+		if (session.isPresent()) {
+			return session.get();
+		}
+		boolean otherChannel = this.conversations.session(OrgIds.key(sessionId))
+			.filter((other) -> other.orgKey().equals(conversation.orgKey()))
+			.flatMap((other) -> this.conversations.find(conversation.orgKey(), other.conversationIdentifier()))
+			.filter((other) -> !other.channelDeveloperName().equals(conversation.channelDeveloperName()))
+			.isPresent();
+		if (otherChannel) {
+			throw ErrorCode.MESSAGING_SESSION_NO_ACCESS.exception("Messaging session " + sessionId
+					+ " belongs to a conversation of another channel; AuthorizationContext "
+					+ conversation.channelDeveloperName() + " has no access to it.");
+		}
+		throw ErrorCode.MESSAGING_SESSION_NOT_FOUND.exception("No messaging session " + sessionId
+				+ " in conversation " + conversation.conversationIdentifier() + ".");
 	}
 
 	private static RuntimeException changedMeanwhile(MessagingSession session) {

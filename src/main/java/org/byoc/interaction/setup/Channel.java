@@ -55,8 +55,41 @@ public record Channel(String orgId, String developerName, String connectedApp, O
 
 	}
 
-	/** One address (the partner's phone number, handle, ...) of the channel, identified by a UUID-like string. */
-	public record ChannelAddress(String identifier, boolean active) {
+	/**
+	 * One address (the partner's phone number, handle, ...) of the channel, identified by a UUID-like string: the
+	 * vendor's MessagingChannel. The Interaction API serves only messaging addresses a partner provides on a custom
+	 * channel; the setup may describe others to reproduce the contract's refusals (10002, 10006, 10035).
+	 *
+	 * @param channelType what kind of conversation channel the address belongs to
+	 * @param provider who provides the address: the partner (Bring Your Own Channel) or the vendor itself
+	 * @param messagingChannelType the vendor's messaging channel type (MessageType); the API's channels are Custom
+	 */
+	public record ChannelAddress(String identifier, boolean active, ChannelType channelType, Provider provider,
+			MessagingChannelType messagingChannelType) {
+
+		/** A partner-provided messaging address of a custom channel, the only kind the Interaction API serves. */
+		public ChannelAddress(String identifier, boolean active) {
+			this(identifier, active, ChannelType.Messaging, Provider.Partner, MessagingChannelType.Custom);
+		}
+
+		public enum ChannelType {
+
+			Messaging, Voice
+
+		}
+
+		public enum Provider {
+
+			Partner, Salesforce
+
+		}
+
+		public enum MessagingChannelType {
+
+			Custom, Text, WhatsApp, Facebook, AppleBusinessChat, Line, EmbeddedMessaging
+
+		}
+
 	}
 
 	/**

@@ -8,7 +8,8 @@ import java.util.Optional;
  * (15 or 18 chars); {@link #key()} is its 15-character prefix, the value every lookup and comparison uses.
  */
 public record Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
-		List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations) {
+		List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
+		List<ManagedSubscription> managedSubscriptions) {
 
 	public Org {
 		users = List.copyOf(users);
@@ -17,6 +18,13 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 		flows = List.copyOf(flows);
 		channels = List.copyOf(channels);
 		botIntegrations = List.copyOf(botIntegrations);
+		managedSubscriptions = List.copyOf(managedSubscriptions);
+	}
+
+	/** An org without managed Pub/Sub subscriptions. */
+	public Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
+			List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations) {
+		this(id, name, features, users, connectedApps, queues, flows, channels, botIntegrations, List.of());
 	}
 
 	/** An org without bring-your-own-bot integrations. */
@@ -58,6 +66,20 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 		return this.botIntegrations.stream().filter((b) -> b.bot(botId).isPresent()).findFirst();
 	}
 
+	/** The managed subscription with this record id (15 or 18 characters) or developer name. */
+	public Optional<ManagedSubscription> managedSubscription(String idOrName) {
+		if (idOrName == null || idOrName.isBlank()) {
+			return Optional.empty();
+		}
+		return this.managedSubscriptions.stream().filter((m) -> m.isNamed(idOrName)).findFirst();
+	}
+
+	/** The same org with these managed subscriptions instead of its own. */
+	public Org withManagedSubscriptions(List<ManagedSubscription> subscriptions) {
+		return new Org(this.id, this.name, this.features, this.users, this.connectedApps, this.queues, this.flows,
+				this.channels, this.botIntegrations, subscriptions);
+	}
+
 	/** A user of the org, as the token's {@code sub} (username) and agents' {@code userId} refer to it. */
 	public record AppUser(String id, String username, String displayName) {
 	}
@@ -71,14 +93,21 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 	/**
 	 * Per-org switches behind the contract's "org not ready" codes; each is on unless the setup turns it off.
 	 * {@code historyMessagingSession}: conversationHistory accepts the {@code messagingSession} parameter (10063).
+	 * {@code interactionApi}: the org holds the permission to use the Interaction API at all (10099 without it,
+	 * as when the vendor's Bring Your Own Channel license is missing or has lapsed).
 	 */
 	public record OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons,
-			boolean historyMessagingSession) {
+			boolean historyMessagingSession, boolean interactionApi) {
 
-		public static final OrgFeatures ALL = new OrgFeatures(true, true, true, true);
+		public static final OrgFeatures ALL = new OrgFeatures(true, true, true, true, true);
 
 		public OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons) {
-			this(ccaas, conferencing, cancelReasons, true);
+			this(ccaas, conferencing, cancelReasons, true, true);
+		}
+
+		public OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons,
+				boolean historyMessagingSession) {
+			this(ccaas, conferencing, cancelReasons, historyMessagingSession, true);
 		}
 
 	}

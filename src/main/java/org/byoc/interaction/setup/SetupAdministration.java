@@ -16,6 +16,13 @@ public interface SetupAdministration {
 
 	SetupDocument export();
 
+	/**
+	 * Changes one org's setup as a tree (the setup file's keys) and applies the result with every check an applied
+	 * setup gets; changes of one node never interleave. Returns the org as applied.
+	 * @throws SetupValidationException when the org does not exist or the changed setup is invalid
+	 */
+	Org updateOrg(String orgId, java.util.function.UnaryOperator<Map<String, Object>> change, String sourceName);
+
 	/** The document as plain maps and lists, keyed as in the setup file, ready to be written as YAML or JSON. */
 	Map<String, Object> toTree(SetupDocument document);
 

@@ -33,7 +33,7 @@ final class SetupDocumentReader {
 	private static final Set<String> DOCUMENT_KEYS = Set.of("orgs");
 
 	private static final Set<String> ORG_KEYS = Set.of("id", "name", "features", "users", "connectedApps", "queues",
-			"flows", "channels", "botIntegrations");
+			"flows", "channels", "botIntegrations", "managedSubscriptions");
 
 	private static final Set<String> BOT_INTEGRATION_KEYS = Set.of("developerName", "connectedApp", "channels", "bots");
 
@@ -140,7 +140,8 @@ final class SetupDocumentReader {
 			}
 			botIntegrations.add(read);
 		}
-		return new Org(id, name, features, users, apps, queues, flows, channels, botIntegrations);
+		return new Org(id, name, features, users, apps, queues, flows, channels, botIntegrations,
+				ManagedSubscriptionsReader.read(org, partial.key(), channels));
 	}
 
 	/**
@@ -191,10 +192,12 @@ final class SetupDocumentReader {
 		if (features == null) {
 			return OrgFeatures.ALL;
 		}
-		features.allowOnly(Set.of("ccaas", "conferencing", "cancelReasons", "historyMessagingSession"));
+		features.allowOnly(Set.of("ccaas", "conferencing", "cancelReasons", "historyMessagingSession",
+				"interactionApi"));
 		return new OrgFeatures(features.optionalBoolean("ccaas", true), features.optionalBoolean("conferencing", true),
 				features.optionalBoolean("cancelReasons", true),
-				features.optionalBoolean("historyMessagingSession", true));
+				features.optionalBoolean("historyMessagingSession", true),
+				features.optionalBoolean("interactionApi", true));
 	}
 
 	private ConnectedApp connectedApp(TreeReader app, Org org, Path baseDir) {
@@ -241,12 +244,17 @@ final class SetupDocumentReader {
 		}
 		List<ChannelAddress> addresses = new ArrayList<>();
 		for (TreeReader address : unique(channel.objectList("addresses"), "identifier")) {
-			address.allowOnly(Set.of("identifier", "active"));
+			address.allowOnly(Set.of("identifier", "active", "channelType", "provider", "messagingChannelType"));
 			String identifier = address.requiredString("identifier");
 			if (identifier.length() > 240) {
 				throw address.fail("identifier", "must be at most 240 characters");
 			}
-			addresses.add(new ChannelAddress(identifier, address.optionalBoolean("active", true)));
+			addresses.add(new ChannelAddress(identifier, address.optionalBoolean("active", true),
+					address.optionalEnum("channelType", ChannelAddress.ChannelType.class,
+							ChannelAddress.ChannelType.Messaging),
+					address.optionalEnum("provider", ChannelAddress.Provider.class, ChannelAddress.Provider.Partner),
+					address.optionalEnum("messagingChannelType", ChannelAddress.MessagingChannelType.class,
+							ChannelAddress.MessagingChannelType.Custom)));
 		}
 		Owner consentOwner = channel.optionalEnum("consentOwner", Owner.class, Owner.Partner);
 		boolean supportsKeywords = channel.optionalBoolean("supportsKeywords", false);

@@ -31,6 +31,9 @@ final class SetupDocumentWriter {
 		if (!org.features().historyMessagingSession()) {
 			features.put("historyMessagingSession", false);
 		}
+		if (!org.features().interactionApi()) {
+			features.put("interactionApi", false);
+		}
 		tree.put("features", features);
 		tree.put("users", org.users().stream().map((u) -> {
 			Map<String, Object> user = new LinkedHashMap<>();
@@ -53,6 +56,10 @@ final class SetupDocumentWriter {
 		if (!org.botIntegrations().isEmpty()) {
 			tree.put("botIntegrations", org.botIntegrations().stream().map(SetupDocumentWriter::botIntegration).toList());
 		}
+		if (!org.managedSubscriptions().isEmpty()) {
+			tree.put("managedSubscriptions",
+					org.managedSubscriptions().stream().map(SetupDocumentWriter::managedSubscription).toList());
+		}
 		return tree;
 	}
 
@@ -68,6 +75,18 @@ final class SetupDocumentWriter {
 			bot.put("active", b.active());
 			return bot;
 		}).toList());
+		return tree;
+	}
+
+	private static Map<String, Object> managedSubscription(ManagedSubscription subscription) {
+		Map<String, Object> tree = new LinkedHashMap<>();
+		putIfPresent(tree, "id", subscription.id());
+		tree.put("developerName", subscription.developerName());
+		tree.put("label", subscription.label());
+		tree.put("topicName", subscription.topicName());
+		tree.put("state", subscription.state().name());
+		tree.put("defaultReplay", subscription.defaultReplay().name());
+		tree.put("errorRecoveryReplay", subscription.errorRecoveryReplay().name());
 		return tree;
 	}
 
@@ -108,6 +127,16 @@ final class SetupDocumentWriter {
 			Map<String, Object> item = new LinkedHashMap<>();
 			item.put("identifier", address.identifier());
 			item.put("active", address.active());
+			// written only when not the default, so setups that never mention them keep their stored form
+			if (address.channelType() != Channel.ChannelAddress.ChannelType.Messaging) {
+				item.put("channelType", address.channelType().name());
+			}
+			if (address.provider() != Channel.ChannelAddress.Provider.Partner) {
+				item.put("provider", address.provider().name());
+			}
+			if (address.messagingChannelType() != Channel.ChannelAddress.MessagingChannelType.Custom) {
+				item.put("messagingChannelType", address.messagingChannelType().name());
+			}
 			addresses.add(item);
 		}
 		tree.put("addresses", addresses);

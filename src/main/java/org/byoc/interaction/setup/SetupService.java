@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +55,13 @@ class SetupService implements SetupDirectory, SetupAdministration {
 
 	@Override
 	public synchronized ApplyResult apply(SetupDocument document) {
+		refreshIfChanged();
 		List<String> created = new ArrayList<>();
 		List<String> updated = new ArrayList<>();
 		List<String> unchanged = new ArrayList<>();
 		this.transactions.executeWithoutResult((status) -> {
-			for (Org org : document.orgs()) {
+			for (Org given : document.orgs()) {
+				Org org = withManagedSubscriptionIds(given);
 				String stored = canonicalJson(org);
 				String hash = sha256(stored);
 				Optional<String> previous = this.repository.hashOf(org.key());
@@ -73,6 +76,48 @@ class SetupService implements SetupDirectory, SetupAdministration {
 		});
 		reload();
 		return new ApplyResult(created, updated, unchanged);
+	}
+
+	@Override
+	public synchronized Org updateOrg(String orgId, UnaryOperator<Map<String, Object>> change, String sourceName) {
+		refreshIfChanged();
+		Org current = org(orgId).orElseThrow(
+				() -> new SetupValidationException(sourceName, "orgId", "'" + orgId + "' is not an org of the setup"));
+		Map<String, Object> changed = change.apply(this.writer.org(current));
+		String text = this.json.writeValueAsString(Map.of("orgs", List.of(changed)));
+		SetupDocument document = this.reader.read(text, null, sourceName);
+		Org org = document.orgs().get(0);
+		if (!org.key().equals(current.key())) {
+			throw new SetupValidationException(sourceName, "id", "the org id cannot change");
+		}
+		apply(document);
+		return org(org.key()).orElseThrow();
+	}
+
+	/**
+	 * Managed subscriptions get their record id when first applied and keep it: one applied again under the same
+	 * developer name (a setup file without ids, re-applied at every start) is the same subscription.
+	 */
+	private Org withManagedSubscriptionIds(Org org) {
+		if (org.managedSubscriptions().stream().allMatch((m) -> m.id() != null)) {
+			return org;
+		}
+		List<ManagedSubscription> previous = org(org.key()).map(Org::managedSubscriptions).orElse(List.of());
+		List<ManagedSubscription> assigned = new ArrayList<>();
+		for (ManagedSubscription subscription : org.managedSubscriptions()) {
+			if (subscription.id() != null) {
+				assigned.add(subscription);
+				continue;
+			}
+			String id = previous.stream()
+				.filter((p) -> p.developerName().equalsIgnoreCase(subscription.developerName()))
+				.map(ManagedSubscription::id)
+				.filter((candidate) -> org.managedSubscriptions().stream().noneMatch((m) -> OrgIds.sameId(m.id(), candidate)))
+				.findFirst()
+				.orElseGet(() -> RecordIds.newId(ManagedSubscription.KEY_PREFIX));
+			assigned.add(subscription.withId(id));
+		}
+		return org.withManagedSubscriptions(assigned);
 	}
 
 	@Override

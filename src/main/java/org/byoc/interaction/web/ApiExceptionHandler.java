@@ -2,8 +2,11 @@ package org.byoc.interaction.web;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingRequestHeaderException;
@@ -82,8 +85,27 @@ public class ApiExceptionHandler {
 	 * one-line warning rather than a stack trace per request while it lasts. The transaction was rolled back, so
 	 * nothing half-written remains.
 	 */
+	/** A request parameter of the wrong type (an admin API {@code limit=ten}): a client fault with no code of its own. */
+	@ExceptionHandler(TypeMismatchException.class)
+	ResponseEntity<ErrorBody> typeMismatch(TypeMismatchException ex) {
+		String name = (ex.getPropertyName() != null) ? "'" + ex.getPropertyName() + "' " : "";
+		return answer(ErrorCode.CUSTOMER_ERROR.exception("The request could not be processed: the parameter " + name
+				+ "has the wrong type."));
+	}
+
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ErrorBody> unexpected(Exception ex) {
+		if (DatabaseFailures.isTimeout(ex)) {
+			log.warn("Answered 503 (10094): a database call timed out: {}", rootMessage(ex));
+			return answer(ErrorCode.DOWNSTREAM_TIMEOUT
+				.exception("The database did not answer in time; nothing was changed. Retry the request."));
+		}
+		if (ex instanceof ErrorResponse framework && framework.getStatusCode().is4xxClientError()) {
+			// a client fault Spring found (a missing parameter, say) for which the contract has no code of its own
+			String detail = framework.getBody().getDetail();
+			return answer(ErrorCode.CUSTOMER_ERROR.exception("The request could not be processed"
+					+ ((detail != null) ? ": " + detail : ".")));
+		}
 		if (DatabaseFailures.isUnavailable(ex)) {
 			log.warn("Answered 503: the database is unavailable: {}", rootMessage(ex));
 			return answer(ErrorCode.SERVICE_UNAVAILABLE.exception("The database is unavailable. Retry the request."));
@@ -100,8 +122,11 @@ public class ApiExceptionHandler {
 		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
+	/** Always JSON, whatever the request's Accept header says: refusals have no other form. */
 	private static ResponseEntity<ErrorBody> answer(InteractionApiException ex) {
-		return ResponseEntity.status(ex.errorCode().httpStatus()).body(ErrorBody.of(ex));
+		return ResponseEntity.status(ex.errorCode().httpStatus())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(ErrorBody.of(ex));
 	}
 
 }

@@ -3,8 +3,10 @@ package org.byoc.interaction.web;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
@@ -27,12 +29,36 @@ final class DatabaseFailures {
 	private DatabaseFailures() {
 	}
 
+	/**
+	 * The database is there but a call did not finish in time: a statement past its query timeout
+	 * ({@code interactionservice.database.query-timeout}), or a lock wait past the database's lock timeout, as when
+	 * another transaction holds the row. Answered 503 with 10094; nothing was committed.
+	 */
+	static boolean isTimeout(Throwable failure) {
+		Throwable current = failure;
+		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+			if (current instanceof QueryTimeoutException || current instanceof CannotAcquireLockException
+					|| current instanceof SQLTimeoutException) {
+				return true;
+			}
+			// PostgreSQL's "canceling statement due to statement timeout" / lock_timeout
+			if (current instanceof SQLException sql && ("57014".equals(sql.getSQLState())
+					|| "55P03".equals(sql.getSQLState()))) {
+				return true;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+			current = current.getCause();
+		}
+		return false;
+	}
+
 	static boolean isUnavailable(Throwable failure) {
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
 			if (current instanceof DataAccessResourceFailureException
 					|| current instanceof TransientDataAccessResourceException
-					|| current instanceof QueryTimeoutException
 					|| current instanceof CannotCreateTransactionException
 					|| current instanceof SQLTransientConnectionException
 					|| current instanceof SQLNonTransientConnectionException

@@ -27,12 +27,12 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Test-only servlet filter on the API port: every exchange under a path the spec covers ({@code /api/v1/},
- * {@code /services/oauth2/}, {@code /files/}) is checked against the OpenAPI spec before the response leaves, so a
+ * {@code /services/oauth2/}, {@code /services/data/}, {@code /files/}) is checked against the OpenAPI spec before the response leaves, so a
  * test never sees an answer whose check is still pending. Violations go to {@link SpecViolations}.
  */
 final class ExchangeRecorder extends OncePerRequestFilter {
 
-	private static final List<String> COVERED = List.of("/api/v1/", "/services/oauth2/", "/files/");
+	private static final List<String> COVERED = List.of("/api/v1/", "/services/oauth2/", "/services/data/", "/files/");
 
 	/** Bodies of JSON requests are kept up to this size; the service refuses larger ones anyway. */
 	private static final int CACHE_LIMIT = 2 * 1024 * 1024;

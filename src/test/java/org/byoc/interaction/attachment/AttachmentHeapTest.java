@@ -45,7 +45,7 @@ class AttachmentHeapTest {
 		S3ProxyServer.useTestCredentials();
 		String bucket = "heap-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
 		try (S3AttachmentStore store = S3AttachmentStore.create(new InboundFilesProperties(bucket, "", "us-east-1",
-				S3ProxyServer.sharedEndpoint(), true, true, Duration.ofMinutes(5)))) {
+				S3ProxyServer.sharedEndpoint(), true, true, Duration.ofMinutes(5), Duration.ofMinutes(2)))) {
 			assertHeapStaysFlat(receiver(store));
 		}
 	}

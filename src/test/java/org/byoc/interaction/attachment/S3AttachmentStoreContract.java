@@ -63,7 +63,7 @@ abstract class S3AttachmentStoreContract {
 
 	InboundFilesProperties files(String bucketName, boolean createBucket) {
 		return new InboundFilesProperties(bucketName, "inbound", region(), endpoint(), true, createBucket,
-				Duration.ofMinutes(5));
+				Duration.ofMinutes(5), Duration.ofMinutes(2));
 	}
 
 	static AttachmentReceiver receiver(AttachmentStore store, long limit) {

@@ -27,7 +27,8 @@ class S3AttachmentStoreS3ProxyTest extends S3AttachmentStoreContract {
 	void whenS3IsDownThenAnswers503() throws Exception {
 		S3Proxy proxy = S3ProxyServer.startNew();
 		InboundFilesProperties files = new InboundFilesProperties("down-bucket", "", "us-east-1",
-				S3ProxyServer.endpoint(proxy), true, true, java.time.Duration.ofMinutes(5));
+				S3ProxyServer.endpoint(proxy), true, true, java.time.Duration.ofMinutes(5),
+				java.time.Duration.ofMinutes(2));
 		S3AttachmentStore down = S3AttachmentStore.create(files);
 		proxy.stop();
 		try {

@@ -52,7 +52,7 @@ class EventLogRestartTest {
 		}
 	}
 
-	private static String publish(ConfigurableApplicationContext context, String text) {
+	static String publish(ConfigurableApplicationContext context, String text) {
 		SetupDirectory setup = context.getBean(SetupDirectory.class);
 		OutboundEvents events = context.getBean(OutboundEvents.class);
 		return context.getBean(TransactionTemplate.class)

@@ -53,7 +53,8 @@ class PubSubNodeClientTest extends PartnerApiTestBase {
 		Files.createDirectories(work);
 		boolean lockChanged = !Files.exists(work.resolve("package-lock.json")) || Files
 			.mismatch(sources.resolve("package-lock.json"), work.resolve("package-lock.json")) != -1;
-		for (String file : List.of("package.json", "package-lock.json", "receive-one-event.mjs")) {
+		for (String file : List.of("package.json", "package-lock.json", "receive-one-event.mjs",
+				"managed-subscriber.mjs")) {
 			Files.copy(sources.resolve(file), work.resolve(file), StandardCopyOption.REPLACE_EXISTING);
 		}
 		if (lockChanged || !Files.isDirectory(work.resolve("node_modules/salesforce-pubsub-api-client"))) {

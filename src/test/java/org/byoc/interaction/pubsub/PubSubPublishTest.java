@@ -164,7 +164,7 @@ class PubSubPublishTest extends PubSubTestSupport {
 	}
 
 	@Test
-	void whenUsingManagedSubscribeThenUnimplemented() throws Exception {
+	void whenManagedSubscribeNamesNoSubscriptionOfTheOrgThenNotFound() throws Exception {
 		java.util.concurrent.CompletableFuture<Throwable> end = new java.util.concurrent.CompletableFuture<>();
 		StreamObserver<ManagedFetchRequest> requests = this.client.async(acme())
 			.managedSubscribe(new StreamObserver<ManagedFetchResponse>() {
@@ -186,7 +186,7 @@ class PubSubPublishTest extends PubSubTestSupport {
 			});
 		requests.onNext(ManagedFetchRequest.newBuilder().setDeveloperName("x").setNumRequested(1).build());
 		assertThat(Status.fromThrowable(end.get(10, java.util.concurrent.TimeUnit.SECONDS)).getCode())
-			.isEqualTo(Status.Code.UNIMPLEMENTED);
+			.isEqualTo(Status.Code.NOT_FOUND);
 	}
 
 	private Schema schema(Metadata headers, String schemaId) {

@@ -234,6 +234,34 @@ class PubSubSubscribeTest extends PubSubTestSupport {
 	}
 
 	@Test
+	void whenAManagedSubscriptionCommitsThenANewStreamResumesAfterTheCommittedReplayId() {
+		String marker = java.util.UUID.randomUUID().toString();
+		publishAgentText(marker + " first");
+		publishAgentText(marker + " second");
+		long committed;
+		try (PubSubTestClient.ManagedStream stream = this.client.managedSubscribe(acme())) {
+			stream.request(null, ManagedSubscribeNodeClientTest.SUBSCRIPTION, 100);
+			List<ConsumerEvent> events = stream.eventsUntil((e) -> carries(e, marker + " second"),
+					Duration.ofSeconds(20));
+			ConsumerEvent first = events.stream().filter((e) -> carries(e, marker + " first")).findFirst().orElseThrow();
+			committed = PubSubTestClient.replayId(first.getReplayId());
+			String commit = stream.commit(null, committed);
+			assertThat(stream.commitResponse(commit, Duration.ofSeconds(10)).hasError()).isFalse();
+		}
+		try (PubSubTestClient.ManagedStream stream = this.client.managedSubscribe(acme())) {
+			stream.request(null, ManagedSubscribeNodeClientTest.SUBSCRIPTION, 100);
+			List<ConsumerEvent> events = stream.eventsUntil((e) -> carries(e, marker + " second"),
+					Duration.ofSeconds(20));
+			assertThat(events).hasSize(1);
+			assertThat(PubSubTestClient.replayId(events.get(0).getReplayId())).isGreaterThan(committed);
+		}
+	}
+
+	private static boolean carries(ConsumerEvent event, String text) {
+		return event.getEvent().getPayload().toStringUtf8().contains(text);
+	}
+
+	@Test
 	void whenConnectingBy127001ThenTheCertificateMatchesToo() {
 		try (PubSubTestClient byIp = PubSubTestClient.connect("127.0.0.1", this.grpcPort, certificate())) {
 			assertThat(byIp.blocking(acme())

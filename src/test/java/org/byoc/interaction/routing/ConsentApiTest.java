@@ -64,10 +64,11 @@ class ConsentApiTest extends RoutingApiTestBase {
 	}
 
 	@Test
-	void whenTheAddressOrEndUserIsUnknownThenItIsRefusedWith10017Or10020() {
+	void whenTheAddressOrEndUserIsUnknownThenItIsRefusedWith10017Or10025() {
 		Started conversation = startConversation(partnerA());
 		assertEnvelopeRefusal(consent(partnerA(), conversation.endUser(), uuid(), "OptedOut"), 10017);
-		assertEnvelopeRefusal(consent(partnerA(), "+15550000000", partnerA().address(), "OptedOut"), 10020);
+		// an end user who never wrote on the address has no conversation there: nothing to set consent for
+		assertEnvelopeRefusal(consent(partnerA(), "+15550000000", partnerA().address(), "OptedOut"), 10025);
 	}
 
 	@Test

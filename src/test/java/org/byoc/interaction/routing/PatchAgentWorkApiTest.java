@@ -114,7 +114,10 @@ class PatchAgentWorkApiTest extends RoutingApiTestBase {
 		assertRefused(patch(fixture.botA(), type, bot.formatted("Close", PartnerFixture.BOT_A,
 				conversation.workItemId())), 400, 10036);
 		assertRefused(patch(fixture.botA(), type, bot.formatted("Accept", "0Xx5g00000NoBot",
-				conversation.workItemId())), 400, 10086);
+				conversation.workItemId())), 400, 10084);
+		// a bot of the org, but of another integration than the caller's
+		assertRefused(patch(fixture.botA(), type, bot.formatted("Accept", PartnerFixture.SECOND_BOT_A,
+				conversation.workItemId())), 403, 10087);
 		assertRefused(patch(fixture.botA(), type, bot.formatted("Accept", PartnerFixture.BOT_A, "0Mw5g0000000000")),
 				400, 15111);
 	}

@@ -99,6 +99,18 @@ public final class PartnerFixture {
 
 	public static final String LEGACY_TOPIC = "/event/Legacy_Outbound__e";
 
+	/**
+	 * A channel of org A's partner app whose addresses are of kinds the Interaction API does not serve: a voice
+	 * address (10002), one the vendor provides itself (10006), an SMS messaging channel (10035).
+	 */
+	public static final String KINDS_CHANNEL = "OrgA_Kinds_ChannelDefinition";
+
+	public static final String VOICE_ADDRESS = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aab1";
+
+	public static final String VENDOR_PROVIDED_ADDRESS = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aab2";
+
+	public static final String SMS_ADDRESS = "6f1c9d4e-2b8a-4f57-9c1e-0a4a1f00aab3";
+
 	/** Org C turns every feature switch off (no CCaaS, conferencing or cancel reasons). */
 	public static final String ORG_C_ID = "00D5g000003OrgC";
 
@@ -400,10 +412,21 @@ public final class PartnerFixture {
 				    recipientField: Recipient__c
 				  addresses:
 				    - { identifier: %s, active: true }
+				- developerName: %s
+				  connectedApp: %s
+				  routingOwner: Partner
+				  consentOwner: Partner
+				  routing: { queueId: %s }
+				  addresses:
+				    - { identifier: %s, channelType: Voice }
+				    - { identifier: %s, provider: Salesforce }
+				    - { identifier: %s, messagingChannelType: Text }
 				""".formatted(SALESFORCE_ROUTED_CHANNEL, this.partnerA.consumerKey(), FLOW_A, QUEUE_A,
 				SALESFORCE_ROUTED_ADDRESS, KEYWORDS_CHANNEL, this.partnerA.consumerKey(), QUEUE_A, KEYWORDS_ADDRESS,
 				CONSENT_CHANNEL, this.partnerA.consumerKey(), QUEUE_A, CONSENT_ADDRESS, LEGACY_CHANNEL,
-				this.partnerA.consumerKey(), QUEUE_A, LEGACY_ADDRESS),
+				this.partnerA.consumerKey(), QUEUE_A, LEGACY_ADDRESS,
+				KINDS_CHANNEL, this.partnerA.consumerKey(), QUEUE_A, VOICE_ADDRESS, VENDOR_PROVIDED_ADDRESS,
+				SMS_ADDRESS),
 				6);
 	}
 

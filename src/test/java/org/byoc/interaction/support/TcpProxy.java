@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP forwarder on 127.0.0.1 in front of a backing service (PostgreSQL, S3Proxy), so a test can take that service
  * away the way a network or a crash does: {@link #cut()} resets every open connection and refuses new ones,
  * {@link #restore()} listens again on the same port. {@link #cutAfterUpstreamBytes} cuts in the middle of a
- * transfer. Every thread is a daemon and ends when its sockets close.
+ * transfer; {@link #delayResponses} makes the service slow. Every thread is a daemon and ends when its sockets close.
  */
 public final class TcpProxy implements AutoCloseable {
 
@@ -28,6 +28,10 @@ public final class TcpProxy implements AutoCloseable {
 	private final AtomicLong upstreamBytes = new AtomicLong();
 
 	private volatile long cutAt = Long.MAX_VALUE;
+
+	private volatile long responseDelayMillis;
+
+	private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(0);
 
 	private volatile ServerSocket server;
 
@@ -72,6 +76,23 @@ public final class TcpProxy implements AutoCloseable {
 	/** Cuts as soon as this many more bytes went from clients to the backing service. */
 	public void cutAfterUpstreamBytes(long bytes) {
 		this.cutAt = this.upstreamBytes.get() + bytes;
+	}
+
+	/**
+	 * From now on every chunk the backing service sends back waits this long before it is passed on (a slow or
+	 * overloaded service); {@link Duration#ZERO} ends it.
+	 */
+	public void delayResponses(java.time.Duration delay) {
+		this.responseDelayMillis = delay.toMillis();
+	}
+
+	/** From now on whatever the backing service sends back waits until {@link #releaseResponses()}. */
+	public void holdResponses() {
+		this.held = new java.util.concurrent.CountDownLatch(1);
+	}
+
+	public void releaseResponses() {
+		this.held.countDown();
 	}
 
 	/** The backing service is back, on the same port. */
@@ -135,6 +156,13 @@ public final class TcpProxy implements AutoCloseable {
 			try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
 				int n;
 				while ((n = in.read(buffer)) != -1) {
+					long delay = this.responseDelayMillis;
+					if (!upstream && delay > 0) {
+						Thread.sleep(delay);
+					}
+					if (!upstream) {
+						this.held.await();
+					}
 					out.write(buffer, 0, n);
 					out.flush();
 					if (upstream && this.upstreamBytes.addAndGet(n) >= this.cutAt) {
@@ -145,6 +173,9 @@ public final class TcpProxy implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				// one side closed or was reset
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
 			}
 			finally {
 				closeQuietly(from);

@@ -1,0 +1,117 @@
+package org.byoc.interaction.web;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.byoc.interaction.setup.Org;
+import org.byoc.interaction.setup.SetupDirectory;
+import org.byoc.interaction.setup.maintenance.OrgMaintenance;
+
+/**
+ * Read-only maintenance of an org over the admin API (management port, admin token):
+ * {@code PUT {"readOnly": true, "message": "...", "retryAfterSeconds": 300}} starts it (or changes it),
+ * {@code {"readOnly": false}} or {@code DELETE} ends it, {@code GET} tells. While it lasts the partner API refuses
+ * the org's writes with 10019.
+ */
+@AdminEndpoint
+@RequestMapping("/admin/api/orgs/{orgId}/maintenance")
+final class OrgMaintenanceAdminController {
+
+	static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(5);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final SetupDirectory setup;
+
+	private final OrgMaintenance maintenance;
+
+	OrgMaintenanceAdminController(SetupDirectory setup, OrgMaintenance maintenance) {
+		this.setup = setup;
+		this.maintenance = maintenance;
+	}
+
+	@GetMapping
+	Map<String, Object> get(@PathVariable String orgId) {
+		return view(org(orgId));
+	}
+
+	@PutMapping
+	Map<String, Object> put(@PathVariable String orgId, @RequestBody(required = false) byte[] body) {
+		Org org = org(orgId);
+		JsonNode fields = object(body);
+		JsonNode readOnly = fields.get("readOnly");
+		if (readOnly == null || !readOnly.isBoolean()) {
+			throw ErrorCode.INVALID_PARAMETERS.exception("readOnly is required: true or false.");
+		}
+		if (!readOnly.booleanValue()) {
+			this.maintenance.end(org.key());
+			return view(org);
+		}
+		JsonNode message = fields.get("message");
+		if (message != null && !message.isNull() && (!message.isString() || message.stringValue().length() > 1000)) {
+			throw ErrorCode.INVALID_PARAMETERS.exception("message must be text of at most 1000 characters.");
+		}
+		JsonNode retryAfter = fields.get("retryAfterSeconds");
+		if (retryAfter != null && !retryAfter.isNull()
+				&& (!retryAfter.isIntegralNumber() || retryAfter.asLong() < 1 || retryAfter.asLong() > 86_400)) {
+			throw ErrorCode.INVALID_PARAMETERS.exception("retryAfterSeconds must be a whole number from 1 to 86400.");
+		}
+		this.maintenance.start(org.key(), (message != null && !message.isNull()) ? message.stringValue() : null,
+				(retryAfter != null && !retryAfter.isNull()) ? Duration.ofSeconds(retryAfter.asLong())
+						: DEFAULT_RETRY_AFTER);
+		return view(org);
+	}
+
+	@DeleteMapping
+	ResponseEntity<Void> delete(@PathVariable String orgId) {
+		this.maintenance.end(org(orgId).key());
+		return ResponseEntity.noContent().build();
+	}
+
+	private Org org(String orgId) {
+		return this.setup.org(orgId)
+			.orElseThrow(() -> ErrorCode.ENDPOINT_NOT_FOUND.exception("No org " + orgId + " in the setup."));
+	}
+
+	private Map<String, Object> view(Org org) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("orgId", org.key());
+		OrgMaintenance.ReadOnly readOnly = this.maintenance.readOnly(org.key()).orElse(null);
+		view.put("readOnly", readOnly != null);
+		view.put("message", (readOnly != null) ? readOnly.message() : null);
+		view.put("retryAfterSeconds", (readOnly != null) ? readOnly.retryAfter().toSeconds() : null);
+		view.put("since", (readOnly != null) ? readOnly.since().toEpochMilli() : null);
+		return view;
+	}
+
+	private static JsonNode object(byte[] body) {
+		if (body == null || body.length == 0) {
+			throw ErrorCode.REQUEST_BODY_MISSING.exception("Send {\"readOnly\": true|false, \"message\": ..., "
+					+ "\"retryAfterSeconds\": ...}.");
+		}
+		JsonNode tree;
+		try {
+			tree = JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			throw ErrorCode.INVALID_PARAMETERS.exception("The body is not valid JSON.");
+		}
+		if (tree == null || !tree.isObject()) {
+			throw ErrorCode.INVALID_PARAMETERS.exception("The body must be a JSON object.");
+		}
+		return tree;
+	}
+
+}
