@@ -7,14 +7,25 @@ import java.util.Optional;
 /**
  * A messaging channel (the vendor's ConversationChannelDefinition). Its developer name is the value partners send
  * as {@code AuthorizationContext}; only the bound connected app may use it.
+ *
+ * @param linkedToContactCenter whether a contact center serves the channel; agent work on a channel that is not
+ * linked is refused (15104)
  */
 public record Channel(String orgId, String developerName, String connectedApp, Owner routingOwner, Owner consentOwner,
 		boolean supportsKeywords, ChannelRouting routing, Map<String, Integer> channelVariables,
-		OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses) {
+		OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses, boolean linkedToContactCenter) {
 
 	public Channel {
 		channelVariables = Map.copyOf(channelVariables);
 		addresses = List.copyOf(addresses);
+	}
+
+	/** A channel linked to the org's contact center. */
+	public Channel(String orgId, String developerName, String connectedApp, Owner routingOwner, Owner consentOwner,
+			boolean supportsKeywords, ChannelRouting routing, Map<String, Integer> channelVariables,
+			OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses) {
+		this(orgId, developerName, connectedApp, routingOwner, consentOwner, supportsKeywords, routing,
+				channelVariables, outboundEvent, addresses, true);
 	}
 
 	public Optional<ChannelAddress> address(String identifier) {
