@@ -36,18 +36,26 @@ class WorkEvents {
 
 	private final ApplicationEventPublisher publisher;
 
-	WorkEvents(OutboundEvents outbound, SetupDirectory setup, ApplicationEventPublisher publisher) {
+	private final RoutingRepository repository;
+
+	WorkEvents(OutboundEvents outbound, SetupDirectory setup, ApplicationEventPublisher publisher,
+			RoutingRepository repository) {
 		this.outbound = outbound;
 		this.setup = setup;
 		this.publisher = publisher;
+		this.repository = repository;
 	}
 
 	/**
 	 * An AgentWork changed: {@code workType} Assigned, Accepted, Declined, Closed, Cancelled, Transferred or
-	 * TransferError. {@code workTargetId} is the rep the work is for; {@code queueId} the queue it came through.
+	 * TransferError. {@code workTargetId} is the rep the work is for; {@code queueId} the queue it came through
+	 * (the work's PSR's, read when {@code psr} is not given).
 	 */
 	void workResult(Conversation conversation, AgentWork work, WorkType workType, List<String> errorMessages,
 			PendingServiceRouting psr, Participant sender) {
+		if (psr == null && work.psrId() != null) {
+			psr = this.repository.psr(work.orgKey(), work.psrId()).orElse(null);
+		}
 		ObjectNode payload = entryPayload("RoutingWorkResult");
 		payload.put("workId", work.id());
 		payload.put("workTargetId", work.userId());

@@ -115,7 +115,8 @@ public class Presences {
 		return new AgentPresence(org.key(), userId, status, row.get().changedAt(), row.get().lastRoutedAt());
 	}
 
-	private Org org(String orgId) {
+	/** The org, as presence calls refuse an unknown one (10089). */
+	public Org org(String orgId) {
 		return this.setup.org(orgId)
 			.orElseThrow(() -> ErrorCode.INVALID_PARAMETERS.exception("No org " + OrgIds.key(orgId) + "."));
 	}
