@@ -265,7 +265,7 @@ public class AgentWorks {
 					List.of("Agent " + work.userId() + " accepted the work."), psr, null);
 		}
 		for (AgentWork other : transferred) {
-			this.workEvents.workResult(conversation, other, WorkEvents.WorkType.Transferred, List.of(), psr, null);
+			this.workEvents.workResult(conversation, other, WorkEvents.WorkType.Transferred, List.of(), null, null);
 		}
 		if (completed && psr.routingType() == RoutingType.Transfer) {
 			this.workEvents.transferProgress(conversation, psr, WorkEvents.TransferStatus.Completed, List.of(), agent);

@@ -244,7 +244,7 @@ public class Routings {
 				for (AgentWork work : this.repository.activeWorkOfConversation(psr.conversationIdentifier())) {
 					if (work.status() == AgentWork.Status.Opened) {
 						this.workEvents.workResult(conversation, work, WorkEvents.WorkType.TransferError, errors,
-								psr, null);
+								null, null);
 					}
 				}
 			}
