@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,20 +14,15 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.routing.WorkEvents.WorkType;
 import org.byoc.interaction.routing.presence.AgentPresence;
-import org.byoc.interaction.routing.presence.PresenceChanged;
 import org.byoc.interaction.routing.presence.Presences;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
@@ -45,25 +39,20 @@ import org.byoc.interaction.setup.SetupDirectory;
  * accepted within the offer time-out goes back to the queue at its place, and is not offered to that agent again.
  * <p>
  * Every move of an org's queues happens in one transaction holding the org's queue lock, on whichever node:
- * after any change that may free capacity or change a queue commits ({@link WorkEvents.QueueChanged},
- * {@link PresenceChanged}), and in a sweep that finds time-outs and routings no node looked at yet (a node that
- * died between its commit and its routing). Each waiting routing's announced position is stored, so a
- * QueuePosition goes out exactly when the position changes, in the transaction that changed it.
+ * right after any change that may free capacity or change a queue commits ({@link QueueTriggers}), and in a sweep that finds
+ * time-outs and routings no node looked at yet (a node that died between its commit and its routing).
+ * Each waiting routing's announced position is stored, so a QueuePosition goes out exactly when the position
+ * changes, in the transaction that changed it.
  */
 @Service
 public class QueueEngine {
 
 	private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
 
-	/** The sweep routes every org with waiting work once in this many runs, not only those with news. */
-	private static final int FULL_SWEEP_EVERY = 10;
-
 	private static final double EPSILON = 1e-9;
 
 	/** Set while this thread routes: the router's own changes do not schedule another routing. */
-	private static final ThreadLocal<Boolean> ROUTING = new ThreadLocal<>();
-
-	private static final Object PENDING_KEY = new Object();
+	static final ThreadLocal<Boolean> ROUTING = new ThreadLocal<>();
 
 	private final RoutingRepository repository;
 
@@ -83,7 +72,6 @@ public class QueueEngine {
 
 	private final TransactionTemplate ownTransaction;
 
-	private int sweeps;
 
 	QueueEngine(RoutingRepository repository, SetupDirectory setup, Conversations conversations, Presences presences,
 			WorkEvents events, Routings routings, Clock clock, RoutingProperties properties,
@@ -98,48 +86,6 @@ public class QueueEngine {
 		this.properties = properties;
 		this.ownTransaction = new TransactionTemplate(transactionManager);
 		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-	}
-
-	@EventListener
-	void queueChanged(WorkEvents.QueueChanged changed) {
-		routeAfterCommit(changed.orgKey());
-	}
-
-	@EventListener
-	void presenceChanged(PresenceChanged changed) {
-		routeAfterCommit(changed.orgKey());
-	}
-
-	/** Routes the org once the current transaction commits (at once without one); once per org and transaction. */
-	void routeAfterCommit(String orgKey) {
-		if (Boolean.TRUE.equals(ROUTING.get())) {
-			return;
-		}
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			route(orgKey);
-			return;
-		}
-		@SuppressWarnings("unchecked")
-		Set<String> pending = (Set<String>) TransactionSynchronizationManager.getResource(PENDING_KEY);
-		if (pending == null) {
-			Set<String> orgs = new LinkedHashSet<>();
-			TransactionSynchronizationManager.bindResource(PENDING_KEY, orgs);
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-
-				@Override
-				public void afterCommit() {
-					orgs.forEach(QueueEngine.this::route);
-				}
-
-				@Override
-				public void afterCompletion(int status) {
-					TransactionSynchronizationManager.unbindResourceIfPossible(PENDING_KEY);
-				}
-
-			});
-			pending = orgs;
-		}
-		pending.add(OrgIds.key(orgKey));
 	}
 
 	/**
@@ -161,22 +107,6 @@ public class QueueEngine {
 		finally {
 			ROUTING.remove();
 		}
-	}
-
-	@Scheduled(fixedDelayString = "${interactionservice.routing.sweep-interval:1s}")
-	void sweep() {
-		Set<String> orgs = new LinkedHashSet<>();
-		try {
-			orgs.addAll(this.repository.orgsNeedingRouting(this.clock.instant()));
-			if (++this.sweeps % FULL_SWEEP_EVERY == 0) {
-				orgs.addAll(this.repository.orgsWithRoutedPsrs());
-			}
-		}
-		catch (RuntimeException ex) {
-			log.debug("Routing sweep could not read the database: {}", ex.toString());
-			return;
-		}
-		orgs.forEach(this::route);
 	}
 
 	private void routeLocked(Org org) {

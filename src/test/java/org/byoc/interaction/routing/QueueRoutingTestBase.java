@@ -41,8 +41,17 @@ abstract class QueueRoutingTestBase extends RoutingApiTestBase {
 		return "/admin/api/orgs/%s/agents/%s/work/%s/%s".formatted(this.org.orgId(), userId, agentWorkId, action);
 	}
 
-	/** The user's active work as the admin API lists it. */
+	/**
+	 * Routes the org now, as the sweep would: routing after a commit runs on the router's threads, so a test that
+	 * looks at offers or queues first lets every committed change be routed.
+	 */
+	void settle() {
+		this.queueEngine.route(this.org.orgId());
+	}
+
+	/** The user's active work as the admin API lists it, once every committed change is routed. */
 	List<JsonNode> activeWork(String userId) {
+		settle();
 		JsonNode work = agent("GET", "/admin/api/orgs/%s/agents/%s/work".formatted(this.org.orgId(), userId), null)
 			.get("work");
 		return work.valueStream().toList();
@@ -60,6 +69,7 @@ abstract class QueueRoutingTestBase extends RoutingApiTestBase {
 	}
 
 	JsonNode queues() {
+		settle();
 		return agent("GET", "/admin/api/orgs/%s/queues".formatted(this.org.orgId()), null);
 	}
 
