@@ -12,6 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The setup keys of Omni-Channel routing: presence statuses, users' capacity and permissions, queues' routing
@@ -25,22 +26,25 @@ class SetupPresenceTest {
 	static final String acme = SetupFiles.read(SetupFiles.acmeSetup(dir));
 
 	static final String omni = acme
-		.replace("      - { id: 0055g00000AgEnT, username: ada@acme.example, displayName: Ada Agent }", """
-				      - { id: 0055g00000AgEnT, username: ada@acme.example, displayName: Ada Agent, capacity: 3 }
-				      - { id: 0055g00000BoBbY, username: bob@acme.example, permissions: [] }""")
-		.replace("    queues: [ { id: 00G5g000001AbCd, name: Support } ]", """
-				    queues:
-				      - { id: 00G5g000001AbCd, name: Support }
-				      - { id: 00G5g000001VipQ, name: VIP, routingPriority: 1, members: [0055g00000AgEnT] }
-				    presenceStatuses:
-				      - { id: 0N55g000000AvLb, name: Available_Chat, kind: Online, channels: [Omni_ChannelDefinition] }
-				      - { id: 0N55g000000AlLc, name: Available_All, channels: [all] }
-				      - { id: 0N55g000000BrKk, name: On_Break, kind: Busy }""")
-		.replace("          - { identifier: b0ffeafe-0d89-4338-b14a-172ad203f22a, active: true }", """
-				          - { identifier: b0ffeafe-0d89-4338-b14a-172ad203f22a, active: true }
-				        linkedToContactCenter: false""");
+		.replace("      - { id: 0055g00000AgEnT, username: ada@acme.example, displayName: Ada Agent }", lines(
+				"      - { id: 0055g00000AgEnT, username: ada@acme.example, displayName: Ada Agent, capacity: 3 }",
+				"      - { id: 0055g00000BoBbY, username: bob@acme.example, permissions: [] }"))
+		.replace("    queues: [ { id: 00G5g000001AbCd, name: Support } ]", lines("    queues:",
+				"      - { id: 00G5g000001AbCd, name: Support }",
+				"      - { id: 00G5g000001VipQ, name: VIP, routingPriority: 1, members: [0055g00000AgEnT] }",
+				"    presenceStatuses:",
+				"      - { id: 0N55g000000AvLb, name: Available_Chat, kind: Online, channels: [Omni_ChannelDefinition] }",
+				"      - { id: 0N55g000000AlLc, name: Available_All, channels: [all] }",
+				"      - { id: 0N55g000000BrKk, name: On_Break, kind: Busy }"))
+		.replace("          - { identifier: b0ffeafe-0d89-4338-b14a-172ad203f22a, active: true }", lines(
+				"          - { identifier: b0ffeafe-0d89-4338-b14a-172ad203f22a, active: true }",
+				"        linkedToContactCenter: false"));
 
 	final SetupDocumentReader reader = new SetupDocumentReader();
+
+	private static String lines(String... lines) {
+		return String.join("\n", lines);
+	}
 
 	@Test
 	void whenTheKeysAreOmittedThenTheDefaultsApply() {
@@ -64,9 +68,9 @@ class SetupPresenceTest {
 		Org org = this.reader.read(omni, dir, "omni.yaml").orgs().get(0);
 		assertThat(org.modelsPresence()).isTrue();
 		assertThat(org.presenceStatuses()).extracting(Org.PresenceStatus::name, Org.PresenceStatus::kind)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("Available_Chat", Org.PresenceStatus.Kind.Online),
-					org.assertj.core.groups.Tuple.tuple("Available_All", Org.PresenceStatus.Kind.Online),
-					org.assertj.core.groups.Tuple.tuple("On_Break", Org.PresenceStatus.Kind.Busy));
+			.containsExactly(tuple("Available_Chat", Org.PresenceStatus.Kind.Online),
+					tuple("Available_All", Org.PresenceStatus.Kind.Online),
+					tuple("On_Break", Org.PresenceStatus.Kind.Busy));
 		Org.PresenceStatus chat = org.presenceStatus("0N55g000000AvLb").orElseThrow();
 		assertThat(chat.serves("Omni_ChannelDefinition")).isTrue();
 		assertThat(chat.serves("Partner_ChannelDefinition")).isFalse();
