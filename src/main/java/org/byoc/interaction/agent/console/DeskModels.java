@@ -175,7 +175,8 @@ class DeskModels {
 			boolean forSomeoneElse = psr.userId() != null && !OrgIds.sameId(psr.userId(), desk.agent().id());
 			waiting.add(new WaitingView(psr.id(), psr.conversationIdentifier(),
 					endUser(known, desk, psr.conversationIdentifier()), psr.routingType().name(), routing.target(psr),
-					ConsoleViews.time(psr.createdAt()), salesforceRouted && !forSomeoneElse, salesforceRouted));
+					ConsoleViews.time(psr.createdAt()), salesforceRouted && !forSomeoneElse, salesforceRouted,
+					psr.queuePosition()));
 		}
 		model.addAttribute("work", work);
 		model.addAttribute("waiting", waiting);
@@ -235,9 +236,12 @@ class DeskModels {
 
 	}
 
-	/** An open pending service routing; {@code pickUp} when this agent may take it (Salesforce-routed channel). */
+	/**
+	 * An open pending service routing; {@code pickUp} when this agent may take it (Salesforce-routed channel);
+	 * {@code position} its place in its queue, null when it does not wait in one (offered, or the partner routes).
+	 */
 	record WaitingView(String psrId, String conversation, String endUser, String routingType, String target,
-			String since, boolean pickUp, boolean salesforceRouted) {
+			String since, boolean pickUp, boolean salesforceRouted, Integer position) {
 	}
 
 }
