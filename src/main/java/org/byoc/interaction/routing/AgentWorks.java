@@ -347,7 +347,11 @@ public class AgentWorks {
 		return reload(org, work);
 	}
 
-	/** The conversation of a work item of the partner's channel: 15110 not a session id, 15111 unknown or ended. */
+	/**
+	 * The conversation of a work item of the partner's channel: 15110 not a session id, 15111 unknown or ended, 25005
+	 * its end user's channel address is gone from the setup. (25006 and 25007, a work item without its conversation or
+	 * conversation id, cannot happen here: a session row always references its conversation.)
+	 */
 	private Conversation workItemConversation(Org org, String channelDeveloperName, String workItemId) {
 		if (!RecordIds.hasPrefix(workItemId, MessagingSession.KEY_PREFIX)) {
 			throw ErrorCode.WORK_ITEM_NOT_MESSAGING_SESSION
@@ -361,6 +365,13 @@ public class AgentWorks {
 			.orElseThrow(() -> ErrorCode.WORK_ITEM_NOT_FOUND.exception("No messaging session " + workItemId + "."));
 		if (!conversation.currentSessionId().equals(workItemId) || session.status() == MessagingSession.Status.Ended) {
 			throw ErrorCode.WORK_ITEM_NOT_FOUND.exception("The messaging session " + workItemId + " has ended.");
+		}
+		if (!this.lookups.hasAddress(conversation)) {
+			// a messaging end user is an end user of a channel address: without the address there is none
+			throw ErrorCode.END_USER_NOT_FOUND_FOR_WORK_ITEM.exception("The messaging end user "
+					+ conversation.endUserClientId() + " of work item " + workItemId + " is not found: the setup no "
+					+ "longer has channel address " + conversation.channelAddressIdentifier() + " on channel "
+					+ channelDeveloperName + ".");
 		}
 		return conversation;
 	}

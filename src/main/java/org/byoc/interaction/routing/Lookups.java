@@ -60,6 +60,13 @@ class Lookups {
 			.filter((session) -> session.conversationIdentifier().equals(conversation.conversationIdentifier()));
 	}
 
+	/** Whether the setup still has the conversation's channel address on the conversation's channel. */
+	boolean hasAddress(Conversation conversation) {
+		return this.setup.address(conversation.orgKey(), conversation.channelAddressIdentifier())
+			.filter((found) -> found.channel().developerName().equals(conversation.channelDeveloperName()))
+			.isPresent();
+	}
+
 	/** The conversation's channel as the setup has it now, or null when the setup no longer has it. */
 	Channel channelIfPresent(Conversation conversation) {
 		return this.setup.channel(conversation.orgKey(), conversation.channelDeveloperName()).orElse(null);

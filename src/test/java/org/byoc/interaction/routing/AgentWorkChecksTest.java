@@ -16,8 +16,8 @@ import static org.byoc.interaction.routing.RoutingEndToEndTest.assertInteraction
 
 /**
  * What the contact center checks before the partner's router may give a rep work (POST /api/v1/agentWork, contract
- * §B2) in an org that models presence: 15104, 15105, 15108, 15112, 15103, each refused before anything is written;
- * and a conference forming (ParticipantsConferenced).
+ * §B2) in an org that models presence: 15104, 15105, 15108, 15112, 15103, 25005, each refused before anything is
+ * written; and a conference forming (ParticipantsConferenced).
  */
 class AgentWorkChecksTest extends QueueRoutingTestBase {
 
@@ -71,6 +71,20 @@ class AgentWorkChecksTest extends QueueRoutingTestBase {
 
 		consent(conversation, "ExplicitlyOptedIn");
 		assertThat(assign(conversation, this.org.ada()).statusCode()).isEqualTo(202);
+	}
+
+	@Test
+	void whenTheSetupNoLongerHasTheEndUsersChannelAddressThenItIsRefusedWith25005() {
+		presence(this.org.ada(), OmniOrg.AVAILABLE);
+		Started conversation = routed(this.org.partner());
+		this.org.moveAddress(fixture, this.managementPort, this.org.partner());
+
+		HttpResponse<String> refused = assign(conversation, this.org.ada());
+
+		assertRefused(refused, 500, 25005);
+		assertThat(json(refused).get("message").asString()).contains(conversation.endUser())
+			.contains(this.org.partner().address());
+		assertThat(work(conversation)).isEmpty();
 	}
 
 	@Test

@@ -46,21 +46,35 @@ public final class OmniOrg {
 
 	/** Creates the org through {@code PUT /admin/api/setup} on the management port. */
 	public static OmniOrg create(PartnerFixture fixture, int managementPort) {
+		String token = token();
+		PartnerFixture.App app = fixture.newApp("00D" + token + "OrgQ", "3MVG9_omni_" + token,
+				"integration-" + token + "@q.example", "Omni_Chat_" + token, "0a0a0a0a-" + token + "-chat");
+		OmniOrg org = new OmniOrg(token, app);
+		apply(fixture, managementPort, org.yaml());
+		return org;
+	}
+
+	/** Applies the org's setup again with the channel's address replaced: the channel keeps another address. */
+	public void moveAddress(PartnerFixture fixture, int managementPort, PartnerFixture.App channel) {
+		apply(fixture, managementPort, yaml().replace(channel.address(), channel.address() + "-moved"));
+	}
+
+	private static String token() {
 		StringBuilder token = new StringBuilder();
 		for (int i = 0; i < 8; i++) {
 			token.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
 		}
-		String t = token.toString();
-		PartnerFixture.App app = fixture.newApp("00D" + t + "OrgQ", "3MVG9_omni_" + t, "integration-" + t + "@q.example",
-				"Omni_Chat_" + t, "0a0a0a0a-" + t + "-chat");
-		OmniOrg org = new OmniOrg(t, app);
+		return token.toString();
+	}
+
+	private static void apply(PartnerFixture fixture, int managementPort, String yaml) {
 		HttpResponse<String> applied;
 		try {
 			applied = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + "/admin/api/setup"))
 					.header("Authorization", "Bearer " + fixture.adminToken())
 					.header("Content-Type", "application/yaml")
-					.PUT(HttpRequest.BodyPublishers.ofString(org.yaml()))
+					.PUT(HttpRequest.BodyPublishers.ofString(yaml))
 					.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (java.io.IOException ex) {
@@ -73,7 +87,6 @@ public final class OmniOrg {
 		if (applied.statusCode() != 200) {
 			throw new IllegalStateException("setup refused: " + applied.statusCode() + " " + applied.body());
 		}
-		return org;
 	}
 
 	public String orgId() {
