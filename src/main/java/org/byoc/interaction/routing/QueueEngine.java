@@ -38,9 +38,9 @@ import org.byoc.interaction.setup.SetupDirectory;
  * routing priority (1 first) are served first. A transfer to a rep is offered to that rep only. An offer not
  * accepted within the offer time-out goes back to the queue at its place, and is not offered to that agent again.
  * <p>
- * Every move of an org's queues happens in one transaction holding the org's queue lock, on whichever node:
- * right after any change that may free capacity or change a queue commits ({@link QueueTriggers}), and in a sweep that finds
- * time-outs and routings no node looked at yet (a node that died between its commit and its routing).
+ * Every move of an org's queues happens in one transaction holding the org's queue lock, on whichever node: right
+ * after any change that may free capacity or change a queue commits ({@link QueueTriggers}), and in a sweep that
+ * finds time-outs and routings no node looked at yet (a node that died between its commit and its routing).
  * Each waiting routing's announced position is stored, so a QueuePosition goes out exactly when the position
  * changes, in the transaction that changed it.
  */

@@ -20,7 +20,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import org.byoc.interaction.routing.presence.PresenceChanged;
+import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
+import org.byoc.interaction.setup.SetupDirectory;
 
 /**
  * When {@link QueueEngine} routes an org: after a change that may free capacity or change a queue commits
@@ -45,6 +47,8 @@ class QueueTriggers implements DisposableBean {
 
 	private final Clock clock;
 
+	private final SetupDirectory setup;
+
 	/** Routes orgs after commits; an org already waiting for its turn is not queued twice. */
 	private final ExecutorService router = Executors.newFixedThreadPool(2, (runnable) -> {
 		Thread thread = new Thread(runnable, "queue-router");
@@ -56,10 +60,11 @@ class QueueTriggers implements DisposableBean {
 
 	private int sweeps;
 
-	QueueTriggers(QueueEngine engine, RoutingRepository repository, Clock clock) {
+	QueueTriggers(QueueEngine engine, RoutingRepository repository, Clock clock, SetupDirectory setup) {
 		this.engine = engine;
 		this.repository = repository;
 		this.clock = clock;
+		this.setup = setup;
 	}
 
 	@EventListener
@@ -72,9 +77,12 @@ class QueueTriggers implements DisposableBean {
 		routeAfterCommit(changed.orgKey());
 	}
 
-	/** Routes the org once the current transaction commits (at once without one); once per org and transaction. */
+	/**
+	 * Routes the org once the current transaction commits (at once without one); once per org and transaction. An
+	 * org without a channel the service routes has no queue to move.
+	 */
 	void routeAfterCommit(String orgKey) {
-		if (Boolean.TRUE.equals(QueueEngine.ROUTING.get())) {
+		if (Boolean.TRUE.equals(QueueEngine.ROUTING.get()) || !routesItself(orgKey)) {
 			return;
 		}
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -123,6 +131,12 @@ class QueueTriggers implements DisposableBean {
 			waiting.set(false);
 			log.debug("Router stopped; the org {} is routed by the next sweep of a running node.", orgKey);
 		}
+	}
+
+	private boolean routesItself(String orgKey) {
+		return this.setup.org(orgKey)
+			.map((org) -> org.channels().stream().anyMatch((c) -> c.routingOwner() == Channel.Owner.Salesforce))
+			.orElse(false);
 	}
 
 	@Override

@@ -206,6 +206,9 @@ class QueueOffersTest extends QueueRoutingTestBase {
 		assertRefused(admin("PUT", presencePath("005000000000000"), "{\"status\": \"Offline\"}"), 400, 15106);
 		assertRefused(admin("PUT", "/admin/api/orgs/00D000000000000/agents/%s/presence".formatted(this.org.ada()),
 				"{\"status\": \"Offline\"}"), 400, 10089);
+		assertRefused(admin("GET", presencePath("005000000000000"), null), 400, 15106);
+		assertRefused(admin("GET", "/admin/api/orgs/00D000000000000/queues", null), 400, 10089);
+		assertRefused(admin("GET", "/admin/api/orgs/00D000000000000/agents", null), 400, 10089);
 		assertThat(agent("GET", path, null).get("statusId").asString())
 			.isEqualTo(this.org.status(OmniOrg.AVAILABLE));
 

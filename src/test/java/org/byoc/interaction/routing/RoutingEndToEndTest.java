@@ -178,7 +178,8 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(status.get("sessionStartTime").asLong()).isEqualTo(session.startedAt().toEpochMilli());
 			assertThat(status.get("sessionEndTime").asLong()).isEqualTo(session.endedAt().toEpochMilli());
 			assertThat(status.get("sessionEndedByRole").asString()).isEqualTo("EndUser");
-			assertWorkResult(closing.get(2), conversation, bobsWork, BOB, "Closed", PartnerFixture.QUEUE_A, "Transfer");
+			assertWorkResult(closing.get(2), conversation, bobsWork, BOB, "Closed", PartnerFixture.QUEUE_A,
+					"Transfer");
 			assertThat(closing.get(2).entryPayload().get("errorMessages")).singleElement()
 				.satisfies((message) -> assertThat(message.asString()).contains("session ended"));
 

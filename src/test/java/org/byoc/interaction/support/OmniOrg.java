@@ -203,7 +203,8 @@ public final class OmniOrg {
 				    connectedApp: %s
 				    routingOwner: %s
 				    routing: { queueId: %s }
-				    outboundEvent: { name: BYOC_Outbound__e, structure: current, payloadField: Payload__c, eventTypeField: EventType__c }
+				    outboundEvent:
+				      { name: BYOC_Outbound__e, structure: current, payloadField: Payload__c, eventTypeField: EventType__c }
 				    addresses:
 				      - { identifier: %s, active: true }
 				%s""".formatted(developerName, this.app.consumerKey(), routingOwner, queueId, address, extra)

@@ -19,8 +19,8 @@ import org.byoc.interaction.setup.OrgIds;
 
 /**
  * An org's routing at one moment, as the console shows it: what waits for a rep (open pending service routings),
- * the reps' active work, by conversation, and the agents' presence and load. Read through the routing module's services (the admin API's
- * agent desk reads the same), one query for the routings and one per user of the org.
+ * the reps' active work, by conversation, and the agents' presence and load. Read through the routing module's
+ * services (the admin API's agent desk reads the same), one query for the routings and one per user of the org.
  */
 @Component
 class RoutingBoard {
