@@ -8,7 +8,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.byoc.interaction.conversation.Conversation;
-import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.routing.RoutingEvents.ParticipantChange;
@@ -33,8 +32,6 @@ public class AgentWorks {
 
 	private final Lookups lookups;
 
-	private final Conversations conversations;
-
 	private final RoutingEvents events;
 
 	private final WorkEvents workEvents;
@@ -45,11 +42,10 @@ public class AgentWorks {
 
 	private final Consents consents;
 
-	AgentWorks(RoutingRepository repository, Lookups lookups, Conversations conversations, RoutingEvents events,
+	AgentWorks(RoutingRepository repository, Lookups lookups, RoutingEvents events,
 			WorkEvents workEvents, Routings routings, Presences presences, Consents consents) {
 		this.repository = repository;
 		this.lookups = lookups;
-		this.conversations = conversations;
 		this.events = events;
 		this.workEvents = workEvents;
 		this.routings = routings;
@@ -74,7 +70,7 @@ public class AgentWorks {
 				.exception("Contact Center as a Service is not enabled for org " + org.key() + ".");
 		}
 		Org.AppUser user = this.lookups.user(org, request.userId());
-		Conversation conversation = workItemConversation(org, channelDeveloperName, request.workItemId());
+		Conversation conversation = this.lookups.workItemConversation(org, channelDeveloperName, request.workItemId());
 		AgentWorkRequest.RoutingContext context = request.routingContext();
 		if (context != null && !context.conversationIdentifier().equals(conversation.conversationIdentifier())) {
 			throw ErrorCode.ROUTING_CONTEXT_CONVERSATION_MISMATCH.exception("routingContext.conversationIdentifier "
@@ -345,35 +341,6 @@ public class AgentWorks {
 				List.of(ParticipantChange.remove(agent, Lookups.displayName(org, work.userId()))));
 		this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Closed, List.of(), null, agent);
 		return reload(org, work);
-	}
-
-	/**
-	 * The conversation of a work item of the partner's channel: 15110 not a session id, 15111 unknown or ended, 25005
-	 * its end user's channel address is gone from the setup. (25006 and 25007, a work item without its conversation or
-	 * conversation id, cannot happen here: a session row always references its conversation.)
-	 */
-	private Conversation workItemConversation(Org org, String channelDeveloperName, String workItemId) {
-		if (!RecordIds.hasPrefix(workItemId, MessagingSession.KEY_PREFIX)) {
-			throw ErrorCode.WORK_ITEM_NOT_MESSAGING_SESSION
-				.exception("workItemId " + workItemId + " is not a messaging session id (0Mw...).");
-		}
-		MessagingSession session = this.conversations.session(workItemId)
-			.filter((s) -> s.orgKey().equals(org.key()))
-			.orElseThrow(() -> ErrorCode.WORK_ITEM_NOT_FOUND.exception("No messaging session " + workItemId + "."));
-		Conversation conversation = this.conversations.find(org.id(), session.conversationIdentifier())
-			.filter((c) -> c.channelDeveloperName().equals(channelDeveloperName))
-			.orElseThrow(() -> ErrorCode.WORK_ITEM_NOT_FOUND.exception("No messaging session " + workItemId + "."));
-		if (!conversation.currentSessionId().equals(workItemId) || session.status() == MessagingSession.Status.Ended) {
-			throw ErrorCode.WORK_ITEM_NOT_FOUND.exception("The messaging session " + workItemId + " has ended.");
-		}
-		if (!this.lookups.hasAddress(conversation)) {
-			// a messaging end user is an end user of a channel address: without the address there is none
-			throw ErrorCode.END_USER_NOT_FOUND_FOR_WORK_ITEM.exception("The messaging end user "
-					+ conversation.endUserClientId() + " of work item " + workItemId + " is not found: the setup no "
-					+ "longer has channel address " + conversation.channelAddressIdentifier() + " on channel "
-					+ channelDeveloperName + ".");
-		}
-		return conversation;
 	}
 
 	private void insert(AgentWork work) {
