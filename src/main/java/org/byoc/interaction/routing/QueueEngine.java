@@ -72,7 +72,6 @@ public class QueueEngine {
 
 	private final TransactionTemplate ownTransaction;
 
-
 	QueueEngine(RoutingRepository repository, SetupDirectory setup, Conversations conversations, Presences presences,
 			WorkEvents events, Routings routings, Clock clock, RoutingProperties properties,
 			PlatformTransactionManager transactionManager) {
