@@ -136,6 +136,8 @@ class AgentDeskController {
 		view.put("createdAt", millis(work.createdAt()));
 		view.put("acceptedAt", millis(work.acceptedAt()));
 		view.put("closedAt", millis(work.closedAt()));
+		// set on work the service's router offered: still Assigned then, it goes back to the queue
+		view.put("offerTimeoutAt", millis(work.pushTimeoutAt()));
 		return view;
 	}
 
@@ -158,6 +160,7 @@ class AgentDeskController {
 		view.put("externallyRouted", psr.externallyRouted());
 		view.put("createdAt", millis(psr.createdAt()));
 		view.put("closedAt", millis(psr.closedAt()));
+		view.put("queuePosition", psr.queuePosition());
 		return view;
 	}
 

@@ -8,11 +8,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import org.byoc.interaction.conversation.Conversation;
-import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.routing.RoutingEvents.ParticipantChange;
 import org.byoc.interaction.routing.RoutingEvents.RoutingOutcome;
+import org.byoc.interaction.routing.presence.AgentPresence;
+import org.byoc.interaction.routing.presence.Presences;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
@@ -31,15 +32,25 @@ public class AgentWorks {
 
 	private final Lookups lookups;
 
-	private final Conversations conversations;
-
 	private final RoutingEvents events;
 
-	AgentWorks(RoutingRepository repository, Lookups lookups, Conversations conversations, RoutingEvents events) {
+	private final WorkEvents workEvents;
+
+	private final Routings routings;
+
+	private final Presences presences;
+
+	private final Consents consents;
+
+	AgentWorks(RoutingRepository repository, Lookups lookups, RoutingEvents events,
+			WorkEvents workEvents, Routings routings, Presences presences, Consents consents) {
 		this.repository = repository;
 		this.lookups = lookups;
-		this.conversations = conversations;
 		this.events = events;
+		this.workEvents = workEvents;
+		this.routings = routings;
+		this.presences = presences;
+		this.consents = consents;
 	}
 
 	/**
@@ -59,13 +70,14 @@ public class AgentWorks {
 				.exception("Contact Center as a Service is not enabled for org " + org.key() + ".");
 		}
 		Org.AppUser user = this.lookups.user(org, request.userId());
-		Conversation conversation = workItemConversation(org, channelDeveloperName, request.workItemId());
+		Conversation conversation = this.lookups.workItemConversation(org, channelDeveloperName, request.workItemId());
 		AgentWorkRequest.RoutingContext context = request.routingContext();
 		if (context != null && !context.conversationIdentifier().equals(conversation.conversationIdentifier())) {
 			throw ErrorCode.ROUTING_CONTEXT_CONVERSATION_MISMATCH.exception("routingContext.conversationIdentifier "
 					+ context.conversationIdentifier() + " is not the conversation of workItemId "
 					+ request.workItemId() + ".");
 		}
+		requireAgentMayTake(org, user, conversation);
 		PendingServiceRouting psr = this.repository.openPsr(conversation.conversationIdentifier())
 			.filter((open) -> open.workItemId().equals(request.workItemId()))
 			.orElse(null);
@@ -100,9 +112,48 @@ public class AgentWorks {
 				request.workItemId(), conversation.conversationIdentifier(), (psr != null) ? psr.id() : null,
 				routingType, correlationId, request.capacityPercentage(), request.capacityWeight(),
 				request.transferVisible(), request.conferenceVisible(), AgentWork.Status.Assigned, Instant.now(), null,
-				null);
+				null, null);
 		insert(work);
+		this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Assigned, List.of(), psr, null);
 		return new Assigned(work, psr);
+	}
+
+	/**
+	 * What the contact center checks before a rep gets work on the conversation's channel: the channel is linked to
+	 * a contact center (15104); where the org models presence, an Omni service channel serves it (15108) and the
+	 * rep's presence status is tied to it (15112); the rep has the Partner Messaging permission (15105); the end
+	 * user has not opted out on the channel address (15103). Capacity is not checked: the partner's router owns
+	 * the decision, as with the vendor (work beyond capacity only keeps the service's router from offering more).
+	 */
+	private void requireAgentMayTake(Org org, Org.AppUser user, Conversation conversation) {
+		Channel channel = this.lookups.channel(conversation);
+		if (!channel.linkedToContactCenter()) {
+			throw ErrorCode.CHANNEL_NOT_LINKED_TO_CONTACT_CENTER.exception("Channel " + channel.developerName()
+					+ " is not linked to a contact center (setup: linkedToContactCenter: false).");
+		}
+		if (!user.has(Org.Permission.PartnerMessaging)) {
+			throw ErrorCode.USER_LACKS_PARTNER_MESSAGING_PERMISSION
+				.exception("User " + user.id() + " lacks the PartnerMessaging permission.");
+		}
+		if (org.modelsPresence()) {
+			if (!org.hasServiceChannel(channel.developerName())) {
+				throw ErrorCode.SERVICE_CHANNEL_NOT_FOUND.exception("No presence status of org " + org.key()
+						+ " serves channel " + channel.developerName() + ", so no service channel routes messaging "
+						+ "session " + conversation.currentSessionId() + ".");
+			}
+			AgentPresence presence = this.presences.presence(org.id(), user.id());
+			if (!presence.serves(channel.developerName())) {
+				throw ErrorCode.PRESENCE_STATUS_NOT_LINKED.exception("User " + user.id() + " is "
+						+ presence.statusName() + ", a presence status not tied to channel " + channel.developerName()
+						+ ".");
+			}
+		}
+		if (this.consents.consent(org.id(), conversation.channelAddressIdentifier(), conversation.endUserClientId())
+			.filter((status) -> status == ConsentStatus.OptedOut)
+			.isPresent()) {
+			throw ErrorCode.END_USER_NOT_OPTED_IN.exception("End user " + conversation.endUserClientId()
+					+ " opted out on channel address " + conversation.channelAddressIdentifier() + ".");
+		}
 	}
 
 	/** A rep takes an open PSR of a Salesforce-routed channel (what Omni-Channel would push to them). */
@@ -123,10 +174,16 @@ public class AgentWorks {
 			throw ErrorCode.INVALID_PARAMETERS
 				.exception("Pending service routing " + psrId + " is for user " + psr.userId() + ".");
 		}
+		if (!user.has(Org.Permission.PartnerMessaging)) {
+			throw ErrorCode.USER_LACKS_PARTNER_MESSAGING_PERMISSION
+				.exception("User " + user.id() + " lacks the PartnerMessaging permission.");
+		}
 		AgentWork work = new AgentWork(RecordIds.newId(AgentWork.KEY_PREFIX), org.key(), user.id(), psr.workItemId(),
 				psr.conversationIdentifier(), psr.id(), psr.routingType(), psr.routingCorrelationId(), null, null, null,
-				null, AgentWork.Status.Assigned, Instant.now(), null, null);
+				null, AgentWork.Status.Assigned, Instant.now(), null, null, null);
 		insert(work);
+		this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Assigned, List.of(), psr,
+				Participant.agent(user.id()));
 		return work;
 	}
 
@@ -160,32 +217,59 @@ public class AgentWorks {
 		}
 		change(work, AgentWork.Status.Assigned, AgentWork.Status.Opened);
 		PendingServiceRouting psr = null;
+		boolean completed = false;
 		if (work.psrId() != null) {
 			psr = this.repository.psr(org.key(), work.psrId()).orElse(null);
 			if (psr != null && psr.isOpen()) {
-				this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Completed, null, null, false);
+				completed = this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Completed, null, null,
+						false);
 			}
 		}
 		List<ParticipantChange> changes = new ArrayList<>();
+		List<AgentWork> canceled = new ArrayList<>();
+		List<AgentWork> transferred = new ArrayList<>();
+		List<String> conferenced = new ArrayList<>();
 		for (AgentWork other : this.repository.activeWorkOfConversation(conversation.conversationIdentifier())) {
 			if (other.id().equals(work.id())) {
 				continue;
 			}
 			boolean sameOffer = other.psrId() != null && other.psrId().equals(work.psrId());
 			if (other.status() == AgentWork.Status.Assigned && sameOffer) {
-				this.repository.changeWork(other.id(), AgentWork.Status.Assigned, AgentWork.Status.Canceled);
+				if (this.repository.changeWork(other.id(), AgentWork.Status.Assigned, AgentWork.Status.Canceled)) {
+					canceled.add(other);
+				}
 			}
 			else if (other.status() == AgentWork.Status.Opened && work.routingType() == RoutingType.Transfer
 					&& !OrgIds.sameId(other.userId(), work.userId())) {
-				this.repository.changeWork(other.id(), AgentWork.Status.Opened, AgentWork.Status.Closed);
-				changes.add(ParticipantChange.remove(Participant.agent(other.userId()),
-						Lookups.displayName(org, other.userId())));
+				if (this.repository.changeWork(other.id(), AgentWork.Status.Opened, AgentWork.Status.Closed)) {
+					changes.add(ParticipantChange.remove(Participant.agent(other.userId()),
+							Lookups.displayName(org, other.userId())));
+					transferred.add(other);
+				}
+			}
+			else if (other.status() == AgentWork.Status.Opened && !conferenced.contains(other.userId())) {
+				conferenced.add(other.userId());
 			}
 		}
 		Participant agent = Participant.agent(work.userId());
 		changes.add(ParticipantChange.add(agent, Lookups.displayName(org, work.userId())));
 		this.events.participantChanged(conversation, agent, changes);
 		this.events.routingResult(conversation, RoutingOutcome.routed(work, psr));
+		this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Accepted, List.of(), psr, agent);
+		for (AgentWork other : canceled) {
+			this.workEvents.workResult(conversation, other, WorkEvents.WorkType.Cancelled,
+					List.of("Agent " + work.userId() + " accepted the work."), psr, null);
+		}
+		for (AgentWork other : transferred) {
+			this.workEvents.workResult(conversation, other, WorkEvents.WorkType.Transferred, List.of(), null, null);
+		}
+		if (completed && psr.routingType() == RoutingType.Transfer) {
+			this.workEvents.transferProgress(conversation, psr, WorkEvents.TransferStatus.Completed, List.of(), agent);
+		}
+		if (work.routingType() == RoutingType.Conference && !conferenced.isEmpty()) {
+			conferenced.add(work.userId());
+			this.workEvents.participantsConferenced(conversation, psr, conferenced, agent);
+		}
 		return reload(org, work);
 	}
 
@@ -199,10 +283,16 @@ public class AgentWorks {
 		AgentWork work = ownWork(org, userId, agentWorkId, AgentWork.Status.Assigned);
 		change(work, AgentWork.Status.Assigned, AgentWork.Status.Declined);
 		Conversation conversation = this.lookups.conversation(orgId, work.conversationIdentifier());
-		if (this.lookups.channel(conversation).routingOwner() == Channel.Owner.Partner) {
-			PendingServiceRouting psr = (work.psrId() != null)
-					? this.repository.psr(org.key(), work.psrId()).orElse(null) : null;
+		PendingServiceRouting psr = (work.psrId() != null) ? this.repository.psr(org.key(), work.psrId()).orElse(null)
+				: null;
+		boolean partnerRouted = this.lookups.channel(conversation).routingOwner() == Channel.Owner.Partner;
+		if (partnerRouted) {
 			this.events.routingResult(conversation, RoutingOutcome.declined(work, psr));
+		}
+		this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Declined,
+				List.of("Agent " + work.userId() + " declined the work."), psr, Participant.agent(work.userId()));
+		if (!partnerRouted && psr != null && psr.isOpen() && psr.userId() != null) {
+			this.routings.failTransfer(psr, conversation, "Agent " + work.userId() + " declined the transfer.");
 		}
 		return reload(org, work);
 	}
@@ -232,6 +322,8 @@ public class AgentWorks {
 						+ "; only Assigned work (not yet accepted or declined) can be canceled.");
 			}
 			change(work, AgentWork.Status.Assigned, AgentWork.Status.Canceled);
+			this.workEvents.workResult(this.lookups.conversation(orgId, work.conversationIdentifier()), work,
+					WorkEvents.WorkType.Cancelled, List.of("The partner canceled the work."), null, null);
 			return reload(org, work);
 		}
 		if (work.status() != AgentWork.Status.Opened) {
@@ -247,25 +339,8 @@ public class AgentWorks {
 		Participant agent = Participant.agent(work.userId());
 		this.events.participantChanged(conversation, agent,
 				List.of(ParticipantChange.remove(agent, Lookups.displayName(org, work.userId()))));
+		this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Closed, List.of(), null, agent);
 		return reload(org, work);
-	}
-
-	/** The conversation of a work item of the partner's channel: 15110 not a session id, 15111 unknown or ended. */
-	private Conversation workItemConversation(Org org, String channelDeveloperName, String workItemId) {
-		if (!RecordIds.hasPrefix(workItemId, MessagingSession.KEY_PREFIX)) {
-			throw ErrorCode.WORK_ITEM_NOT_MESSAGING_SESSION
-				.exception("workItemId " + workItemId + " is not a messaging session id (0Mw...).");
-		}
-		MessagingSession session = this.conversations.session(workItemId)
-			.filter((s) -> s.orgKey().equals(org.key()))
-			.orElseThrow(() -> ErrorCode.WORK_ITEM_NOT_FOUND.exception("No messaging session " + workItemId + "."));
-		Conversation conversation = this.conversations.find(org.id(), session.conversationIdentifier())
-			.filter((c) -> c.channelDeveloperName().equals(channelDeveloperName))
-			.orElseThrow(() -> ErrorCode.WORK_ITEM_NOT_FOUND.exception("No messaging session " + workItemId + "."));
-		if (!conversation.currentSessionId().equals(workItemId) || session.status() == MessagingSession.Status.Ended) {
-			throw ErrorCode.WORK_ITEM_NOT_FOUND.exception("The messaging session " + workItemId + " has ended.");
-		}
-		return conversation;
 	}
 
 	private void insert(AgentWork work) {

@@ -10,6 +10,7 @@ import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
+import org.byoc.interaction.setup.RecordIds;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ErrorCode;
 
@@ -58,6 +59,42 @@ class Lookups {
 	Optional<MessagingSession> sessionOf(Conversation conversation, String sessionId) {
 		return this.conversations.session(sessionId)
 			.filter((session) -> session.conversationIdentifier().equals(conversation.conversationIdentifier()));
+	}
+
+	/**
+	 * The conversation of a work item of the partner's channel: 15110 not a session id, 15111 unknown or ended, 25005
+	 * its end user's channel address is gone from the setup. (25006 and 25007, a work item without its conversation or
+	 * conversation id, cannot happen here: a session row always references its conversation.)
+	 */
+	Conversation workItemConversation(Org org, String channelDeveloperName, String workItemId) {
+		if (!RecordIds.hasPrefix(workItemId, MessagingSession.KEY_PREFIX)) {
+			throw ErrorCode.WORK_ITEM_NOT_MESSAGING_SESSION
+				.exception("workItemId " + workItemId + " is not a messaging session id (0Mw...).");
+		}
+		MessagingSession session = this.conversations.session(workItemId)
+			.filter((s) -> s.orgKey().equals(org.key()))
+			.orElseThrow(() -> ErrorCode.WORK_ITEM_NOT_FOUND.exception("No messaging session " + workItemId + "."));
+		Conversation conversation = this.conversations.find(org.id(), session.conversationIdentifier())
+			.filter((c) -> c.channelDeveloperName().equals(channelDeveloperName))
+			.orElseThrow(() -> ErrorCode.WORK_ITEM_NOT_FOUND.exception("No messaging session " + workItemId + "."));
+		if (!conversation.currentSessionId().equals(workItemId) || session.status() == MessagingSession.Status.Ended) {
+			throw ErrorCode.WORK_ITEM_NOT_FOUND.exception("The messaging session " + workItemId + " has ended.");
+		}
+		if (!hasAddress(conversation)) {
+			// a messaging end user is an end user of a channel address: without the address there is none
+			throw ErrorCode.END_USER_NOT_FOUND_FOR_WORK_ITEM.exception("The messaging end user "
+					+ conversation.endUserClientId() + " of work item " + workItemId + " is not found: the setup no "
+					+ "longer has channel address " + conversation.channelAddressIdentifier() + " on channel "
+					+ channelDeveloperName + ".");
+		}
+		return conversation;
+	}
+
+	/** Whether the setup still has the conversation's channel address on the conversation's channel. */
+	boolean hasAddress(Conversation conversation) {
+		return this.setup.address(conversation.orgKey(), conversation.channelAddressIdentifier())
+			.filter((found) -> found.channel().developerName().equals(conversation.channelDeveloperName()))
+			.isPresent();
 	}
 
 	/** The conversation's channel as the setup has it now, or null when the setup no longer has it. */

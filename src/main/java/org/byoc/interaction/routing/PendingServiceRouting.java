@@ -14,11 +14,15 @@ import java.util.Map;
  * @param userId the rep a transfer names, or null
  * @param routingCorrelationId what the partner sends back as {@code routingContext.routingCorrelationId}; for a
  * transfer, the {@code eventId} of the RoutingRequested event
+ * @param salesforceRouted whether the service's router routes it (the channel's routingOwner is Salesforce)
+ * @param queuePosition the queue position last announced to the end user's side (QueuePosition), null while the
+ * routing does not wait in a queue
  */
 public record PendingServiceRouting(String id, String orgKey, String conversationIdentifier, String workItemId,
 		String channelDeveloperName, RoutingType routingType, Origin origin, String flowId, String queueId,
 		String userId, Map<String, String> routingAttributes, String routingCorrelationId, Status status,
-		String cancelReason, String resultMessage, Boolean externallyRouted, Instant createdAt, Instant closedAt) {
+		String cancelReason, String resultMessage, Boolean externallyRouted, Instant createdAt, Instant closedAt,
+		boolean salesforceRouted, Integer queuePosition) {
 
 	public static final String KEY_PREFIX = "0JR";
 

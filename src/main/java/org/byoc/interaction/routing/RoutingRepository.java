@@ -14,6 +14,8 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.setup.OrgIds;
+
 /**
  * PSRs, agent work and consent. The "one open PSR per conversation" and "one active AgentWork per (user, work
  * item)" rules are unique keys ({@code open_conversation}, {@code active_key}); inserts use
@@ -29,11 +31,12 @@ class RoutingRepository {
 
 	private static final String PSR_COLUMNS = "id, org_key, conversation_identifier, work_item_id, "
 			+ "channel_developer_name, routing_type, origin, flow_id, queue_id, user_id, routing_attributes, "
-			+ "routing_correlation_id, status, cancel_reason, result_message, externally_routed, created_at, closed_at";
+			+ "routing_correlation_id, status, cancel_reason, result_message, externally_routed, created_at, closed_at, "
+			+ "salesforce_routed, queue_position";
 
 	private static final String WORK_COLUMNS = "id, org_key, user_id, work_item_id, conversation_identifier, psr_id, "
 			+ "routing_type, routing_correlation_id, capacity_percentage, capacity_weight, transfer_visible, "
-			+ "conference_visible, status, created_at, accepted_at, closed_at";
+			+ "conference_visible, status, created_at, accepted_at, closed_at, push_timeout_at";
 
 	private final JdbcClient jdbc;
 
@@ -44,12 +47,12 @@ class RoutingRepository {
 	/** Inserts an open PSR; false when the conversation has an open one already (a concurrent request won). */
 	boolean insertOpenPsr(PendingServiceRouting psr) {
 		return this.jdbc.sql("insert into pending_service_routing (" + PSR_COLUMNS + ", open_conversation) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
 			.params(psr.id(), psr.orgKey(), psr.conversationIdentifier(), psr.workItemId(),
 					psr.channelDeveloperName(), psr.routingType().name(), psr.origin().name(), psr.flowId(),
 					psr.queueId(), psr.userId(), JSON.writeValueAsString(psr.routingAttributes()),
 					psr.routingCorrelationId(), PendingServiceRouting.Status.Open.name(), null, null, null,
-					timestamp(psr.createdAt()), null, psr.conversationIdentifier())
+					timestamp(psr.createdAt()), null, psr.salesforceRouted(), null, psr.conversationIdentifier())
 			.update() == 1;
 	}
 
@@ -90,7 +93,8 @@ class RoutingRepository {
 			Boolean externallyRouted) {
 		return this.jdbc
 			.sql("update pending_service_routing set status = ?, open_conversation = null, cancel_reason = ?, "
-					+ "result_message = ?, externally_routed = ?, closed_at = ? where id = ? and status = ?")
+					+ "result_message = ?, externally_routed = ?, closed_at = ?, queue_position = null "
+					+ "where id = ? and status = ?")
 			.params(status.name(), cancelReason, resultMessage, externallyRouted, timestamp(Instant.now()), psrId,
 					PendingServiceRouting.Status.Open.name())
 			.update() == 1;
@@ -106,11 +110,12 @@ class RoutingRepository {
 	/** Inserts active work; false when the user has active work on the work item already. */
 	boolean insertWork(AgentWork work) {
 		return this.jdbc.sql("insert into agent_work (" + WORK_COLUMNS + ", active_key) "
-				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
+				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
 			.params(work.id(), work.orgKey(), work.userId(), work.workItemId(), work.conversationIdentifier(),
 					work.psrId(), work.routingType().name(), work.routingCorrelationId(), work.capacityPercentage(),
 					work.capacityWeight(), work.transferVisible(), work.conferenceVisible(), work.status().name(),
-					timestamp(work.createdAt()), null, null, activeKey(work.userId(), work.workItemId()))
+					timestamp(work.createdAt()), null, null, timestamp(work.pushTimeoutAt()),
+					activeKey(work.userId(), work.workItemId()))
 			.update() == 1;
 	}
 
@@ -159,6 +164,96 @@ class RoutingRepository {
 			.update() == 1;
 	}
 
+	/**
+	 * Takes the org's queue lock until the transaction ends: the row's update lock makes queue moves of one org
+	 * happen one after the other, on every node sharing the database.
+	 */
+	void lockQueues(String orgKey) {
+		String update = "update routing_queue_lock set version = version + 1 where org_key = ?";
+		if (this.jdbc.sql(update).param(orgKey).update() == 0) {
+			this.jdbc.sql("insert into routing_queue_lock (org_key, version) values (?, 0) on conflict do nothing")
+				.param(orgKey)
+				.update();
+			this.jdbc.sql(update).param(orgKey).update();
+		}
+	}
+
+	/** The org's open PSRs the service's router routes, oldest first. */
+	List<PendingServiceRouting> openRoutedPsrs(String orgKey) {
+		return this.jdbc
+			.sql("select " + PSR_COLUMNS + " from pending_service_routing where org_key = ? and status = ? "
+					+ "and salesforce_routed = true order by created_at, id")
+			.params(orgKey, PendingServiceRouting.Status.Open.name())
+			.query(RoutingRepository::psr)
+			.list();
+	}
+
+	/** The org's Assigned and Opened work, oldest first. */
+	List<AgentWork> activeWorkOfOrg(String orgKey) {
+		return this.jdbc
+			.sql("select " + WORK_COLUMNS + " from agent_work where org_key = ? and active_key is not null "
+					+ "order by created_at, id")
+			.param(orgKey)
+			.query(RoutingRepository::work)
+			.list();
+	}
+
+	/** The router's offers still Assigned at {@code now} that should have been answered by then. */
+	List<AgentWork> overduePushes(String orgKey, Instant now) {
+		return this.jdbc
+			.sql("select " + WORK_COLUMNS + " from agent_work where status = ? and push_timeout_at <= ? "
+					+ "and org_key = ? order by push_timeout_at, id")
+			.params(AgentWork.Status.Assigned.name(), timestamp(now), orgKey)
+			.query(RoutingRepository::work)
+			.list();
+	}
+
+	/** "psrId:userId" of every rep who declined (or let time out) the org's open routed PSRs. */
+	List<String> declinedOffers(String orgKey) {
+		return this.jdbc
+			.sql("select w.psr_id, w.user_id from agent_work w join pending_service_routing p on p.id = w.psr_id "
+					+ "where p.org_key = ? and p.status = ? and p.salesforce_routed = true and w.status in (?, ?)")
+			.params(orgKey, PendingServiceRouting.Status.Open.name(), AgentWork.Status.Declined.name(),
+					AgentWork.Status.DeclinedOnPushTimeout.name())
+			.query((rs, i) -> rs.getString(1) + ":" + OrgIds.key(rs.getString(2)))
+			.list();
+	}
+
+	/** Orgs the router must look at: an offer is overdue, or a routed PSR was never seen by the router. */
+	List<String> orgsNeedingRouting(Instant now) {
+		return this.jdbc
+			.sql("select org_key from agent_work where status = ? and push_timeout_at <= ? union "
+					+ "select org_key from pending_service_routing where status = ? and salesforce_routed = true "
+					+ "and routed_at is null")
+			.params(AgentWork.Status.Assigned.name(), timestamp(now), PendingServiceRouting.Status.Open.name())
+			.query((rs, i) -> rs.getString(1))
+			.list();
+	}
+
+	/** Orgs with open routed PSRs. */
+	List<String> orgsWithRoutedPsrs() {
+		return this.jdbc
+			.sql("select distinct org_key from pending_service_routing where status = ? and salesforce_routed = true")
+			.param(PendingServiceRouting.Status.Open.name())
+			.query((rs, i) -> rs.getString(1))
+			.list();
+	}
+
+	void markRouted(String orgKey, Instant now) {
+		this.jdbc
+			.sql("update pending_service_routing set routed_at = ? where org_key = ? and status = ? "
+					+ "and salesforce_routed = true and routed_at is null")
+			.params(timestamp(now), orgKey, PendingServiceRouting.Status.Open.name())
+			.update();
+	}
+
+	/** Records the queue position announced for an open PSR (null: it no longer waits in a queue). */
+	boolean setQueuePosition(String psrId, Integer position) {
+		return this.jdbc.sql("update pending_service_routing set queue_position = ? where id = ? and status = ?")
+			.params(position, psrId, PendingServiceRouting.Status.Open.name())
+			.update() == 1;
+	}
+
 	void saveConsent(String orgKey, String addressIdentifier, String endUserClientId, ConsentStatus status) {
 		Timestamp now = timestamp(Instant.now());
 		int updated = this.jdbc
@@ -195,14 +290,20 @@ class RoutingRepository {
 				PendingServiceRouting.Origin.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),
 				rs.getString(10), attributes, rs.getString(12), PendingServiceRouting.Status.valueOf(rs.getString(13)),
 				rs.getString(14), rs.getString(15), (Boolean) rs.getObject(16), rs.getTimestamp(17).toInstant(),
-				instant(rs.getTimestamp(18)));
+				instant(rs.getTimestamp(18)), rs.getBoolean(19), integer(rs, 20));
 	}
 
 	private static AgentWork work(ResultSet rs, int row) throws SQLException {
 		return new AgentWork(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), RoutingType.valueOf(rs.getString(7)), rs.getString(8), number(rs, 9), number(rs, 10),
 				(Boolean) rs.getObject(11), (Boolean) rs.getObject(12), AgentWork.Status.valueOf(rs.getString(13)),
-				rs.getTimestamp(14).toInstant(), instant(rs.getTimestamp(15)), instant(rs.getTimestamp(16)));
+				rs.getTimestamp(14).toInstant(), instant(rs.getTimestamp(15)), instant(rs.getTimestamp(16)),
+				instant(rs.getTimestamp(17)));
+	}
+
+	private static Integer integer(ResultSet rs, int column) throws SQLException {
+		int value = rs.getInt(column);
+		return rs.wasNull() ? null : value;
 	}
 
 	private static Double number(ResultSet rs, int column) throws SQLException {

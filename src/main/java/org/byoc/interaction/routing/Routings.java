@@ -16,6 +16,7 @@ import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.EndUserEntryRecorded;
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.conversation.RoutingAttributes;
+import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
@@ -38,10 +39,13 @@ public class Routings {
 
 	private final RoutingEvents events;
 
-	Routings(RoutingRepository repository, Lookups lookups, RoutingEvents events) {
+	private final WorkEvents workEvents;
+
+	Routings(RoutingRepository repository, Lookups lookups, RoutingEvents events, WorkEvents workEvents) {
 		this.repository = repository;
 		this.lookups = lookups;
 		this.events = events;
+		this.workEvents = workEvents;
 	}
 
 	/** {@code POST /api/v1/route}. */
@@ -101,13 +105,20 @@ public class Routings {
 			.filter((psr) -> psr.workItemId().equals(request.workItemId()))
 			.ifPresent((psr) -> {
 				if (!request.success()) {
-					this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Failed, null,
-							request.errorMessage(), request.externallyRouted());
-					cancelAssignedWork(psr);
+					if (this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Failed, null,
+							request.errorMessage(), request.externallyRouted())) {
+						closed(psr, conversation, request.errorMessage(), false);
+					}
 				}
 				else if (request.externallyRouted()) {
-					this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Completed, null, null, true);
-					cancelAssignedWork(psr);
+					if (this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Completed, null, null, true)) {
+						cancelAssignedWork(psr, conversation);
+						if (psr.routingType() == RoutingType.Transfer) {
+							this.workEvents.transferProgress(conversation, psr, WorkEvents.TransferStatus.Completed,
+									List.of(), null);
+						}
+						this.workEvents.routingChanged(conversation.orgKey());
+					}
 				}
 				else {
 					this.repository.notePsrResult(psr.id(), null, false);
@@ -144,6 +155,8 @@ public class Routings {
 		Map<String, String> attributes = (previous != null) ? previous.routingAttributes() : latestAttributes(conversation);
 		PendingServiceRouting psr = open(conversation, session, RoutingType.Transfer,
 				PendingServiceRouting.Origin.Transfer, to, attributes);
+		this.workEvents.transferProgress(conversation, psr, WorkEvents.TransferStatus.Requested, List.of(),
+				Participant.agent(agent.id()));
 		if (this.lookups.channel(conversation).routingOwner() == Channel.Owner.Partner) {
 			this.events.routingRequested(conversation, psr, agent.id());
 		}
@@ -185,46 +198,92 @@ public class Routings {
 			return;
 		}
 		PendingServiceRouting psr = newPsr(conversation, recorded.entry().messagingSessionId(), RoutingType.Initial,
-				PendingServiceRouting.Origin.Channel, Target.of(channel.routing()), recorded.routingAttributes());
+				PendingServiceRouting.Origin.Channel, Target.of(channel.routing()), recorded.routingAttributes(),
+				true);
 		// a concurrent first message opened it already: that one routes the conversation
-		this.repository.insertOpenPsr(psr);
+		if (this.repository.insertOpenPsr(psr)) {
+			this.workEvents.routingChanged(conversation.orgKey());
+		}
 	}
 
 	/** Cancels the PSR (if still open) and the work offered for it that nobody accepted yet. */
 	boolean cancel(PendingServiceRouting psr, String cancelReason, String message) {
+		return cancel(psr, cancelReason, message, false);
+	}
+
+	/**
+	 * Cancels the PSR (if still open) and the work offered for it; a transfer fails (TransferProgress Failed, and
+	 * TransferError for the reps who asked for it, unless the session ended, which closes their work anyway).
+	 */
+	boolean cancel(PendingServiceRouting psr, String cancelReason, String message, boolean sessionEnded) {
 		if (!this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Canceled, cancelReason, message, null)) {
 			return false;
 		}
-		cancelAssignedWork(psr);
+		Conversation conversation = this.lookups.conversation(psr.orgKey(), psr.conversationIdentifier());
+		closed(psr, conversation, message, sessionEnded);
 		return true;
 	}
 
-	private void cancelAssignedWork(PendingServiceRouting psr) {
+	/**
+	 * A transfer to a rep on a Salesforce-routed channel that the rep declined or let time out: it fails, and the
+	 * conversation stays with the reps who had it.
+	 */
+	void failTransfer(PendingServiceRouting psr, Conversation conversation, String reason) {
+		if (this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Failed, null, reason, null)) {
+			closed(psr, conversation, reason, false);
+		}
+	}
+
+	/** What a PSR closed without a rep accepting it causes: offers canceled, a transfer failed, the queue moves. */
+	private void closed(PendingServiceRouting psr, Conversation conversation, String reason, boolean sessionEnded) {
+		cancelAssignedWork(psr, conversation);
+		if (psr.routingType() == RoutingType.Transfer) {
+			List<String> errors = (reason != null) ? List.of(reason) : List.of();
+			this.workEvents.transferProgress(conversation, psr, WorkEvents.TransferStatus.Failed, errors, null);
+			if (!sessionEnded) {
+				for (AgentWork work : this.repository.activeWorkOfConversation(psr.conversationIdentifier())) {
+					if (work.status() == AgentWork.Status.Opened) {
+						this.workEvents.workResult(conversation, work, WorkEvents.WorkType.TransferError, errors,
+								null, null);
+					}
+				}
+			}
+		}
+		this.workEvents.routingChanged(conversation.orgKey());
+	}
+
+	private void cancelAssignedWork(PendingServiceRouting psr, Conversation conversation) {
 		for (AgentWork work : this.repository.activeWorkOfConversation(psr.conversationIdentifier())) {
-			if (psr.id().equals(work.psrId()) && work.status() == AgentWork.Status.Assigned) {
-				this.repository.changeWork(work.id(), AgentWork.Status.Assigned, AgentWork.Status.Canceled);
+			if (psr.id().equals(work.psrId()) && work.status() == AgentWork.Status.Assigned
+					&& this.repository.changeWork(work.id(), AgentWork.Status.Assigned, AgentWork.Status.Canceled)) {
+				this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Cancelled,
+						List.of("The routing " + psr.id() + " was closed."), psr, null);
 			}
 		}
 	}
 
 	private PendingServiceRouting open(Conversation conversation, MessagingSession session, RoutingType routingType,
 			PendingServiceRouting.Origin origin, Target target, Map<String, String> attributes) {
-		PendingServiceRouting psr = newPsr(conversation, session.id(), routingType, origin, target, attributes);
+		boolean salesforceRouted = this.lookups.channel(conversation).routingOwner() == Channel.Owner.Salesforce;
+		PendingServiceRouting psr = newPsr(conversation, session.id(), routingType, origin, target, attributes,
+				salesforceRouted);
 		this.repository.openPsr(conversation.conversationIdentifier())
 			.ifPresent((previous) -> cancel(previous, null, "Replaced by " + psr.id() + "."));
 		if (!this.repository.insertOpenPsr(psr)) {
 			throw ErrorCode.CONVERSATION_PROCESSING_ABORTED.exception("Another request routed conversation "
 					+ conversation.conversationIdentifier() + " at the same time; retry.");
 		}
+		this.workEvents.routingChanged(conversation.orgKey());
 		return psr;
 	}
 
 	private static PendingServiceRouting newPsr(Conversation conversation, String workItemId, RoutingType routingType,
-			PendingServiceRouting.Origin origin, Target target, Map<String, String> attributes) {
+			PendingServiceRouting.Origin origin, Target target, Map<String, String> attributes,
+			boolean salesforceRouted) {
 		return new PendingServiceRouting(RecordIds.newId(PendingServiceRouting.KEY_PREFIX), conversation.orgKey(),
 				conversation.conversationIdentifier(), workItemId, conversation.channelDeveloperName(), routingType,
 				origin, target.flowId(), target.queueId(), target.userId(), attributes, UUID.randomUUID().toString(),
-				PendingServiceRouting.Status.Open, null, null, null, Instant.now(), null);
+				PendingServiceRouting.Status.Open, null, null, null, Instant.now(), null, salesforceRouted, null);
 	}
 
 	/** The routing the request names, checked against the org; the channel's own without routingInfo. */

@@ -43,14 +43,17 @@ public class Sessions {
 
 	private final RoutingEvents events;
 
+	private final WorkEvents workEvents;
+
 	Sessions(RoutingRepository repository, Lookups lookups, Conversations conversations, SetupDirectory setup,
-			Routings routings, RoutingEvents events) {
+			Routings routings, RoutingEvents events, WorkEvents workEvents) {
 		this.repository = repository;
 		this.lookups = lookups;
 		this.conversations = conversations;
 		this.setup = setup;
 		this.routings = routings;
 		this.events = events;
+		this.workEvents = workEvents;
 	}
 
 	/** {@code POST /api/v1/messagingSession}. */
@@ -118,12 +121,18 @@ public class Sessions {
 			throw ErrorCode.INVALID_PARTICIPANT.exception("Participant " + request.participant().subject()
 					+ " is not in conversation " + conversation.conversationIdentifier() + ".");
 		}
+		List<AgentWork> closed = new ArrayList<>();
 		for (AgentWork work : opened) {
-			this.repository.changeWork(work.id(), AgentWork.Status.Opened, AgentWork.Status.Closed);
+			if (this.repository.changeWork(work.id(), AgentWork.Status.Opened, AgentWork.Status.Closed)) {
+				closed.add(work);
+			}
 		}
 		String userId = opened.get(0).userId();
 		this.events.participantChanged(conversation, RoutingEvents.system(conversation), List
 			.of(ParticipantChange.remove(Participant.agent(userId), Lookups.displayName(org, userId))));
+		closed.forEach((work) -> this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Closed,
+				List.of("The partner removed the rep from the conversation."), null,
+				RoutingEvents.system(conversation)));
 	}
 
 	/** A rep in the conversation ends it (sessionEndedByRole Agent). */
@@ -152,20 +161,29 @@ public class Sessions {
 			.orElseThrow(() -> changedMeanwhile(session));
 		this.repository.openPsr(conversation.conversationIdentifier())
 			.ifPresent((psr) -> this.routings.cancel(psr, "EndUser".equals(endedByRole) ? "EndUserEnded" : null,
-					"The messaging session ended."));
+					"The messaging session ended.", true));
 		List<ParticipantChange> left = new ArrayList<>();
+		List<AgentWork> closed = new ArrayList<>();
+		List<AgentWork> canceled = new ArrayList<>();
 		for (AgentWork work : this.repository.activeWorkOfConversation(conversation.conversationIdentifier())) {
 			if (work.status() == AgentWork.Status.Opened) {
-				this.repository.changeWork(work.id(), AgentWork.Status.Opened, AgentWork.Status.Closed);
-				left.add(ParticipantChange.remove(Participant.agent(work.userId()),
-						Lookups.displayName(org, work.userId())));
+				if (this.repository.changeWork(work.id(), AgentWork.Status.Opened, AgentWork.Status.Closed)) {
+					left.add(ParticipantChange.remove(Participant.agent(work.userId()),
+							Lookups.displayName(org, work.userId())));
+					closed.add(work);
+				}
 			}
-			else {
-				this.repository.changeWork(work.id(), AgentWork.Status.Assigned, AgentWork.Status.Canceled);
+			else if (this.repository.changeWork(work.id(), AgentWork.Status.Assigned, AgentWork.Status.Canceled)) {
+				canceled.add(work);
 			}
 		}
 		this.events.participantChanged(conversation, sender, left);
 		this.events.sessionStatusChanged(conversation, session, ended, endedByRole, sender);
+		List<String> why = List.of("The messaging session ended.");
+		closed.forEach((work) -> this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Closed, why,
+				null, sender));
+		canceled.forEach((work) -> this.workEvents.workResult(conversation, work, WorkEvents.WorkType.Cancelled, why,
+				null, sender));
 		return ended;
 	}
 

@@ -8,10 +8,14 @@ import java.util.Optional;
  * A messaging channel (the vendor's ConversationChannelDefinition). Its developer name is the value partners send
  * as {@code AuthorizationContext}; only the bound connected app may use it. {@code consentKeywords} matter only
  * where the channel {@link #handlesConsentKeywords() handles consent keywords}.
+ *
+ * @param linkedToContactCenter whether a contact center serves the channel; agent work on a channel that is not
+ * linked is refused (15104)
  */
 public record Channel(String orgId, String developerName, String connectedApp, Owner routingOwner, Owner consentOwner,
 		boolean supportsKeywords, ChannelRouting routing, Map<String, Integer> channelVariables,
-		OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses, ConsentKeywords consentKeywords) {
+		OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses, ConsentKeywords consentKeywords,
+		boolean linkedToContactCenter) {
 
 	public Channel {
 		channelVariables = Map.copyOf(channelVariables);
@@ -19,12 +23,12 @@ public record Channel(String orgId, String developerName, String connectedApp, O
 		consentKeywords = (consentKeywords != null) ? consentKeywords : ConsentKeywords.DEFAULT;
 	}
 
-	/** A channel with the default consent keywords. */
+	/** A channel with the default consent keywords, linked to the org's contact center. */
 	public Channel(String orgId, String developerName, String connectedApp, Owner routingOwner, Owner consentOwner,
 			boolean supportsKeywords, ChannelRouting routing, Map<String, Integer> channelVariables,
 			OutboundEventDefinition outboundEvent, List<ChannelAddress> addresses) {
 		this(orgId, developerName, connectedApp, routingOwner, consentOwner, supportsKeywords, routing,
-				channelVariables, outboundEvent, addresses, ConsentKeywords.DEFAULT);
+				channelVariables, outboundEvent, addresses, ConsentKeywords.DEFAULT, true);
 	}
 
 	/**

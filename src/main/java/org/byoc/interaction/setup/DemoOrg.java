@@ -34,6 +34,11 @@ final class DemoOrg {
 
 	static final String ADDRESS = "b0ffeafe-0d89-4338-b14a-172ad203f22a";
 
+	/** A channel the service routes itself (routingOwner Salesforce): its work waits in the Support queue. */
+	static final String OMNI_CHANNEL = "Omni_ChannelDefinition";
+
+	static final String OMNI_ADDRESS = "5e1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
+
 	/** The bring-your-own-bot integration: the AuthorizationContext of the demo bot's middleware. */
 	static final String BOT_INTEGRATION = "Partner_ExtConvParticipantIntegDef";
 
@@ -70,7 +75,12 @@ final class DemoOrg {
 						new ChannelRouting(null, "00G5g000001AbCd"), Map.of("orderNumber", 40),
 						new OutboundEventDefinition("BYOC_Outbound__e", Structure.current, "Payload__c", "EventType__c",
 								"ChannelAddressIdentifier__c", "Recipient__c"),
-						List.of(new ChannelAddress(ADDRESS, true)))),
+						List.of(new ChannelAddress(ADDRESS, true))),
+						new Channel(ORG_ID, OMNI_CHANNEL, CONSUMER_KEY, Owner.Salesforce, Owner.Partner, false,
+								new ChannelRouting(null, "00G5g000001AbCd"), Map.of("orderNumber", 40),
+								new OutboundEventDefinition("BYOC_Outbound__e", Structure.current, "Payload__c",
+										"EventType__c", "ChannelAddressIdentifier__c", "Recipient__c"),
+								List.of(new ChannelAddress(OMNI_ADDRESS, true)))),
 				List.of(new BotIntegration(ORG_ID, BOT_INTEGRATION, CONSUMER_KEY, List.of(CHANNEL),
 						List.of(new BotIntegration.Bot(BOT_ID, "Order Bot", true)))));
 		return new SetupDocument(List.of(acme));

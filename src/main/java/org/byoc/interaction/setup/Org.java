@@ -1,7 +1,9 @@
 package org.byoc.interaction.setup;
 
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An org as configured in the setup: what the vendor keeps in its Setup UI. {@code id} is as written in the setup
@@ -9,7 +11,7 @@ import java.util.Optional;
  */
 public record Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
 		List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
-		List<ManagedSubscription> managedSubscriptions) {
+		List<ManagedSubscription> managedSubscriptions, List<PresenceStatus> presenceStatuses) {
 
 	public Org {
 		users = List.copyOf(users);
@@ -19,12 +21,13 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 		channels = List.copyOf(channels);
 		botIntegrations = List.copyOf(botIntegrations);
 		managedSubscriptions = List.copyOf(managedSubscriptions);
+		presenceStatuses = List.copyOf(presenceStatuses);
 	}
 
-	/** An org without managed Pub/Sub subscriptions. */
+	/** An org without managed Pub/Sub subscriptions or presence statuses (see {@link #modelsPresence()}). */
 	public Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
 			List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations) {
-		this(id, name, features, users, connectedApps, queues, flows, channels, botIntegrations, List.of());
+		this(id, name, features, users, connectedApps, queues, flows, channels, botIntegrations, List.of(), List.of());
 	}
 
 	/** An org without bring-your-own-bot integrations. */
@@ -77,14 +80,108 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 	/** The same org with these managed subscriptions instead of its own. */
 	public Org withManagedSubscriptions(List<ManagedSubscription> subscriptions) {
 		return new Org(this.id, this.name, this.features, this.users, this.connectedApps, this.queues, this.flows,
-				this.channels, this.botIntegrations, subscriptions);
+				this.channels, this.botIntegrations, subscriptions, this.presenceStatuses);
 	}
 
-	/** A user of the org, as the token's {@code sub} (username) and agents' {@code userId} refer to it. */
-	public record AppUser(String id, String username, String displayName) {
+	public Optional<PresenceStatus> presenceStatus(String statusId) {
+		return this.presenceStatuses.stream().filter((s) -> OrgIds.sameId(s.id(), statusId)).findFirst();
 	}
 
-	public record Queue(String id, String name) {
+	/**
+	 * Whether the org models Omni-Channel presence: only an org whose setup declares presence statuses has agents
+	 * who are Online for some channels; there POST /agentWork checks the agent's status (15108, 15112) and queued
+	 * work is offered to available agents. Without statuses nobody is ever Online and agents take queued work by
+	 * hand.
+	 */
+	public boolean modelsPresence() {
+		return !this.presenceStatuses.isEmpty();
+	}
+
+	/** Whether some presence status of the org serves the channel (the channel is an Omni service channel). */
+	public boolean hasServiceChannel(String channelDeveloperName) {
+		return this.presenceStatuses.stream().anyMatch((status) -> status.serves(channelDeveloperName));
+	}
+
+	/**
+	 * A user of the org, as the token's {@code sub} (username) and agents' {@code userId} refer to it.
+	 *
+	 * @param capacity how many units of work the user handles at once (Omni-Channel's capacity; a pushed work item
+	 * takes 1)
+	 * @param permissions what the user may do; every permission unless the setup lists them
+	 */
+	public record AppUser(String id, String username, String displayName, int capacity, Set<Permission> permissions) {
+
+		public static final int DEFAULT_CAPACITY = 1;
+
+		public AppUser {
+			permissions = Set.copyOf(permissions);
+		}
+
+		/** A user with the default capacity and every permission. */
+		public AppUser(String id, String username, String displayName) {
+			this(id, username, displayName, DEFAULT_CAPACITY, EnumSet.allOf(Permission.class));
+		}
+
+		public boolean has(Permission permission) {
+			return this.permissions.contains(permission);
+		}
+
+	}
+
+	/** User permissions the service checks. {@code PartnerMessaging}: may take partner messaging work (15105). */
+	public enum Permission {
+
+		PartnerMessaging
+
+	}
+
+	/**
+	 * A queue. {@code routingPriority}: which queue's work goes first when an agent serves several (1 first, the
+	 * vendor's routing priority); within a queue work is first in, first out. {@code members}: the users its work
+	 * may go to; empty: every user of the org.
+	 */
+	public record Queue(String id, String name, int routingPriority, List<String> members) {
+
+		public static final int DEFAULT_PRIORITY = 1;
+
+		public Queue {
+			members = List.copyOf(members);
+		}
+
+		public Queue(String id, String name) {
+			this(id, name, DEFAULT_PRIORITY, List.of());
+		}
+
+		public boolean hasMember(String userId) {
+			return this.members.isEmpty() || this.members.stream().anyMatch((m) -> OrgIds.sameId(m, userId));
+		}
+
+	}
+
+	/**
+	 * A presence status (the vendor's ServicePresenceStatus, {@code 0N5...}) an agent can be in. {@code Online}
+	 * statuses serve channels (developer names, or {@link #ALL_CHANNELS}); {@code Busy} ones serve none. An agent
+	 * without a status is Offline.
+	 */
+	public record PresenceStatus(String id, String name, Kind kind, List<String> channels) {
+
+		public static final String ALL_CHANNELS = "all";
+
+		public PresenceStatus {
+			channels = List.copyOf(channels);
+		}
+
+		public boolean serves(String channelDeveloperName) {
+			return this.kind == Kind.Online
+					&& (this.channels.contains(ALL_CHANNELS) || this.channels.contains(channelDeveloperName));
+		}
+
+		public enum Kind {
+
+			Online, Busy
+
+		}
+
 	}
 
 	public record Flow(String id, String name) {

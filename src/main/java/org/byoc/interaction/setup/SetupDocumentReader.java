@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import org.byoc.interaction.setup.Channel.Owner;
 import org.byoc.interaction.setup.Org.AppUser;
 import org.byoc.interaction.setup.Org.Flow;
 import org.byoc.interaction.setup.Org.OrgFeatures;
+import org.byoc.interaction.setup.Org.Permission;
+import org.byoc.interaction.setup.Org.PresenceStatus;
 import org.byoc.interaction.setup.Org.Queue;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +37,12 @@ final class SetupDocumentReader {
 	private static final Set<String> DOCUMENT_KEYS = Set.of("orgs");
 
 	private static final Set<String> ORG_KEYS = Set.of("id", "name", "features", "users", "connectedApps", "queues",
-			"flows", "channels", "botIntegrations", "managedSubscriptions");
+			"flows", "channels", "botIntegrations", "managedSubscriptions", "presenceStatuses");
+
+	/** The most work units one user may take at once. */
+	private static final int MAX_CAPACITY = 1000;
+
+	private static final int MAX_ROUTING_PRIORITY = 1000;
 
 	private static final Set<String> BOT_INTEGRATION_KEYS = Set.of("developerName", "connectedApp", "channels", "bots");
 
@@ -42,7 +51,7 @@ final class SetupDocumentReader {
 
 	private static final Set<String> CHANNEL_KEYS = Set.of("developerName", "connectedApp", "routingOwner",
 			"consentOwner", "supportsKeywords", "consentKeywords", "routing", "channelVariables", "outboundEvent",
-			"addresses");
+			"addresses", "linkedToContactCenter");
 
 	private static final Set<String> CONSENT_KEYWORD_KEYS = Set.of("optOut", "optIn", "optOutReply", "optInReply");
 
@@ -97,14 +106,17 @@ final class SetupDocumentReader {
 		OrgFeatures features = features(org.optionalObject("features"));
 		List<AppUser> users = new ArrayList<>();
 		for (TreeReader user : unique(org.objectList("users"), "username")) {
-			user.allowOnly(Set.of("id", "username", "displayName"));
+			user.allowOnly(Set.of("id", "username", "displayName", "capacity", "permissions"));
 			users.add(new AppUser(recordId(user, "id"), user.requiredString("username"),
-					user.optionalString("displayName")));
+					user.optionalString("displayName"),
+					user.optionalPositiveInt("capacity", AppUser.DEFAULT_CAPACITY, MAX_CAPACITY), permissions(user)));
 		}
 		List<Queue> queues = new ArrayList<>();
 		for (TreeReader queue : unique(org.objectList("queues"), "id")) {
-			queue.allowOnly(Set.of("id", "name"));
-			queues.add(new Queue(recordId(queue, "id"), queue.requiredString("name")));
+			queue.allowOnly(Set.of("id", "name", "routingPriority", "members"));
+			queues.add(new Queue(recordId(queue, "id"), queue.requiredString("name"),
+					queue.optionalPositiveInt("routingPriority", Queue.DEFAULT_PRIORITY, MAX_ROUTING_PRIORITY),
+					members(queue, users)));
 		}
 		List<Flow> flows = new ArrayList<>();
 		for (TreeReader flow : unique(org.objectList("flows"), "id")) {
@@ -140,8 +152,74 @@ final class SetupDocumentReader {
 			}
 			botIntegrations.add(read);
 		}
+		List<PresenceStatus> statuses = new ArrayList<>();
+		for (TreeReader status : unique(org.objectList("presenceStatuses"), "id")) {
+			statuses.add(presenceStatus(status, partial, channels));
+		}
+		unique(org.objectList("presenceStatuses"), "name");
 		return new Org(id, name, features, users, apps, queues, flows, channels, botIntegrations,
-				ManagedSubscriptionsReader.read(org, partial.key(), channels));
+				ManagedSubscriptionsReader.read(org, partial.key(), channels), statuses);
+	}
+
+	/** Absent: every permission; a list grants exactly the permissions it names. */
+	private static Set<Permission> permissions(TreeReader user) {
+		if (!user.has("permissions")) {
+			return EnumSet.allOf(Permission.class);
+		}
+		Set<Permission> granted = EnumSet.noneOf(Permission.class);
+		List<String> names = user.stringList("permissions");
+		for (int i = 0; i < names.size(); i++) {
+			String name = names.get(i);
+			int index = i;
+			granted.add(Arrays.stream(Permission.values())
+				.filter((p) -> p.name().equals(name))
+				.findFirst()
+				.orElseThrow(() -> user.fail("permissions[" + index + "]", "'" + name + "' is not a permission (known: "
+						+ String.join(", ", Arrays.stream(Permission.values()).map(Enum::name).toList()) + ")")));
+		}
+		return granted;
+	}
+
+	/** Absent: every user of the org; a list names users of the org, at least one. */
+	private static List<String> members(TreeReader queue, List<AppUser> users) {
+		if (!queue.has("members")) {
+			return List.of();
+		}
+		List<String> members = queue.stringList("members");
+		if (members.isEmpty()) {
+			throw queue.fail("members", "must name at least one user (leave it out to let every user take the work)");
+		}
+		for (int i = 0; i < members.size(); i++) {
+			String member = members.get(i);
+			if (users.stream().noneMatch((u) -> OrgIds.sameId(u.id(), member))) {
+				throw queue.fail("members[" + i + "]", "'" + member + "' is not the id of a user of this org");
+			}
+		}
+		return members;
+	}
+
+	/** An Online status serves at least one channel of the org (or "all"); a Busy status serves none. */
+	private static PresenceStatus presenceStatus(TreeReader status, Org org, List<Channel> channels) {
+		status.allowOnly(Set.of("id", "name", "kind", "channels"));
+		String id = recordId(status, "id");
+		String name = status.requiredString("name");
+		PresenceStatus.Kind kind = status.optionalEnum("kind", PresenceStatus.Kind.class, PresenceStatus.Kind.Online);
+		List<String> served = status.stringList("channels");
+		if (kind == PresenceStatus.Kind.Busy && !served.isEmpty()) {
+			throw status.fail("channels", "a Busy status serves no channels");
+		}
+		if (kind == PresenceStatus.Kind.Online && served.isEmpty()) {
+			throw status.fail("channels", "an Online status serves at least one channel (developer names, or "
+					+ PresenceStatus.ALL_CHANNELS + ")");
+		}
+		for (int i = 0; i < served.size(); i++) {
+			String channel = served.get(i);
+			if (!channel.equals(PresenceStatus.ALL_CHANNELS)
+					&& channels.stream().noneMatch((c) -> c.developerName().equals(channel))) {
+				throw status.fail("channels[" + i + "]", "'" + channel + "' is not a channel of org " + org.key());
+			}
+		}
+		return new PresenceStatus(id, name, kind, served);
 	}
 
 	/**
@@ -266,7 +344,7 @@ final class SetupDocumentReader {
 		return new Channel(org.id(), developerName, app, channel.optionalEnum("routingOwner", Owner.class, Owner.Partner),
 				consentOwner, supportsKeywords, routing(channel.optionalObject("routing"), org),
 				channel.positiveIntMap("channelVariables"), outboundEvent(channel.optionalObject("outboundEvent")),
-				addresses, keywords);
+				addresses, keywords, channel.optionalBoolean("linkedToContactCenter", true));
 	}
 
 	/** The channel's own opt-out and opt-in words and confirmations; each one left out keeps its default. */

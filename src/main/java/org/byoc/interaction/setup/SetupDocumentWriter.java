@@ -1,6 +1,7 @@
 package org.byoc.interaction.setup;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,13 @@ final class SetupDocumentWriter {
 			user.put("id", u.id());
 			user.put("username", u.username());
 			putIfPresent(user, "displayName", u.displayName());
+			// written only when they differ from the defaults, so setups that never mention them keep their stored form
+			if (u.capacity() != Org.AppUser.DEFAULT_CAPACITY) {
+				user.put("capacity", u.capacity());
+			}
+			if (!u.permissions().equals(EnumSet.allOf(Org.Permission.class))) {
+				user.put("permissions", u.permissions().stream().map(Enum::name).sorted().toList());
+			}
 			return user;
 		}).toList());
 		tree.put("connectedApps", org.connectedApps().stream().map((a) -> {
@@ -50,7 +58,16 @@ final class SetupDocumentWriter {
 			app.put("preAuthorizedUsers", a.preAuthorizedUsers());
 			return app;
 		}).toList());
-		tree.put("queues", org.queues().stream().map((q) -> idAndName(q.id(), q.name())).toList());
+		tree.put("queues", org.queues().stream().map((q) -> {
+			Map<String, Object> queue = idAndName(q.id(), q.name());
+			if (q.routingPriority() != Org.Queue.DEFAULT_PRIORITY) {
+				queue.put("routingPriority", q.routingPriority());
+			}
+			if (!q.members().isEmpty()) {
+				queue.put("members", q.members());
+			}
+			return queue;
+		}).toList());
 		tree.put("flows", org.flows().stream().map((f) -> idAndName(f.id(), f.name())).toList());
 		tree.put("channels", org.channels().stream().map(this::channel).toList());
 		if (!org.botIntegrations().isEmpty()) {
@@ -59,6 +76,14 @@ final class SetupDocumentWriter {
 		if (!org.managedSubscriptions().isEmpty()) {
 			tree.put("managedSubscriptions",
 					org.managedSubscriptions().stream().map(SetupDocumentWriter::managedSubscription).toList());
+		}
+		if (!org.presenceStatuses().isEmpty()) {
+			tree.put("presenceStatuses", org.presenceStatuses().stream().map((s) -> {
+				Map<String, Object> status = idAndName(s.id(), s.name());
+				status.put("kind", s.kind().name());
+				status.put("channels", s.channels());
+				return status;
+			}).toList());
 		}
 		return tree;
 	}
@@ -140,6 +165,9 @@ final class SetupDocumentWriter {
 			addresses.add(item);
 		}
 		tree.put("addresses", addresses);
+		if (!channel.linkedToContactCenter()) {
+			tree.put("linkedToContactCenter", false);
+		}
 		return tree;
 	}
 

@@ -71,6 +71,19 @@ final class TreeReader {
 		throw fail(key, "must be true or false");
 	}
 
+	/** A whole number from 1 to {@code max}; {@code defaultValue} when the key is absent. */
+	int optionalPositiveInt(String key, int defaultValue, int max) {
+		Object value = this.map.get(key);
+		if (value == null) {
+			return defaultValue;
+		}
+		if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
+				|| ((Number) value).longValue() > max) {
+			throw fail(key, "must be a whole number from 1 to " + max);
+		}
+		return ((Number) value).intValue();
+	}
+
 	<E extends Enum<E>> E optionalEnum(String key, Class<E> type, E defaultValue) {
 		String value = optionalString(key);
 		if (value == null) {

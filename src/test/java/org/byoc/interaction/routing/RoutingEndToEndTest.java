@@ -18,9 +18,11 @@ import static org.assertj.core.api.Assertions.tuple;
 /**
  * A whole partner-routed conversation, driven through the partner API and the agent's admin API, with every
  * outbound event read by a partner's Pub/Sub subscriber over gRPC and checked by content: inbound message,
- * /route, /agentWork with the PSR, the agent accepts (ParticipantChanged, RoutingResult), transfers
- * (RoutingRequested with the eventId), /agentWork with that routingCorrelationId, the next agent accepts, and
- * /messagingSession End (ParticipantChanged, SessionStatusChanged).
+ * /route, /agentWork with the PSR (RoutingWorkResult Assigned), the agent accepts (ParticipantChanged,
+ * RoutingResult, RoutingWorkResult Accepted), transfers (TransferProgress Requested, RoutingRequested with the
+ * eventId), /agentWork with that routingCorrelationId, the next agent accepts (the first one's work ends as
+ * Transferred, TransferProgress Completed), and /messagingSession End (ParticipantChanged, SessionStatusChanged,
+ * RoutingWorkResult Closed).
  */
 class RoutingEndToEndTest extends RoutingApiTestBase {
 
@@ -44,11 +46,13 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(202);
 			assertThat(json(assigned).at("/agentWorkDetails/psrId").asString()).isEqualTo(psrId);
 			String adasWork = json(assigned).get("agentWorkId").asString();
+			assertWorkResult(events.next(1).get(0), conversation, adasWork, ADA, "Assigned", PartnerFixture.QUEUE_A,
+					"Initial");
 
 			agent("POST", "/admin/api/orgs/%s/agents/%s/work/%s/accept".formatted(partner.orgKey(), ADA, adasWork),
 					null);
 
-			List<OutboundEvent> accepted = events.next(2);
+			List<OutboundEvent> accepted = events.next(3);
 			assertInteraction(accepted.get(0), conversation, "ParticipantChanged");
 			assertThat(accepted.get(0).payload().at("/payload/sender/subject").asString()).isEqualTo(ADA);
 			JsonNode joined = accepted.get(0).entryPayload().get("entries");
@@ -71,12 +75,27 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(result.at("/routingConfigurationDetails/routingConfigurationType").asString())
 				.isEqualTo("QueueRoutingType");
 			assertThat(result.at("/routingConfigurationDetails/queueId").asString()).isEqualTo(PartnerFixture.QUEUE_A);
+			assertWorkResult(accepted.get(2), conversation, adasWork, ADA, "Accepted", PartnerFixture.QUEUE_A,
+					"Initial");
+			assertThat(accepted.get(2).payload().at("/payload/sender/subject").asString()).isEqualTo(ADA);
 
 			JsonNode transfer = agent("POST", "/admin/api/orgs/%s/agents/%s/conversations/%s/transfer"
 				.formatted(partner.orgKey(), ADA, conversation.conversationIdentifier()),
 					"{\"queueId\": \"%s\"}".formatted(PartnerFixture.QUEUE_A));
 
-			OutboundEvent requested = events.next(1).get(0);
+			List<OutboundEvent> transferring = events.next(2);
+			assertInteraction(transferring.get(0), conversation, "TransferProgress");
+			JsonNode progress = transferring.get(0).entryPayload();
+			assertThat(progress.get("transferStatus").asString()).isEqualTo("Requested");
+			assertThat(progress.get("pendingServiceRoutingId").asString()).isEqualTo(transfer.get("psrId").asString());
+			assertThat(progress.get("workItemId").asString()).isEqualTo(conversation.workItemId());
+			assertThat(progress.get("routingType").asString()).isEqualTo("Transfer");
+			assertThat(progress.get("errorMessages")).isEmpty();
+			assertThat(progress.at("/routingConfigurationDetails/routingConfigurationType").asString())
+				.isEqualTo("QueueRoutingType");
+			assertThat(progress.at("/routingConfigurationDetails/queueId").asString()).isEqualTo(PartnerFixture.QUEUE_A);
+			assertThat(transferring.get(0).payload().at("/payload/sender/subject").asString()).isEqualTo(ADA);
+			OutboundEvent requested = transferring.get(1);
 			assertThat(requested.eventType()).isEqualTo("RoutingRequested");
 			assertThat(requested.payload().get("channelAddressIdentifier").asString()).isEqualTo(partner.address());
 			assertThat(requested.payload().at("/recipient/subject").asString()).isEqualTo(conversation.endUser());
@@ -103,10 +122,13 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(json(transferred).at("/agentWorkDetails/existPsr").asBoolean()).isTrue();
 			assertThat(json(transferred).at("/agentWorkDetails/psrId").asString())
 				.isEqualTo(transfer.get("psrId").asString());
-			agent("POST", "/admin/api/orgs/%s/agents/%s/work/%s/accept".formatted(partner.orgKey(), BOB,
-					json(transferred).get("agentWorkId").asString()), null);
+			String bobsWork = json(transferred).get("agentWorkId").asString();
+			assertWorkResult(events.next(1).get(0), conversation, bobsWork, BOB, "Assigned", PartnerFixture.QUEUE_A,
+					"Transfer");
+			agent("POST", "/admin/api/orgs/%s/agents/%s/work/%s/accept".formatted(partner.orgKey(), BOB, bobsWork),
+					null);
 
-			List<OutboundEvent> handedOver = events.next(2);
+			List<OutboundEvent> handedOver = events.next(5);
 			assertInteraction(handedOver.get(0), conversation, "ParticipantChanged");
 			assertThat(handedOver.get(0).entryPayload().get("entries")).satisfiesExactly((left) -> {
 				assertThat(left.get("operation").asString()).isEqualTo("remove");
@@ -121,6 +143,15 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(handedOver.get(1).entryPayload().get("workOwnerId").asString()).isEqualTo(BOB);
 			assertThat(handedOver.get(1).entryPayload().get("pendingServiceRoutingId").asString())
 				.isEqualTo(transfer.get("psrId").asString());
+			assertWorkResult(handedOver.get(2), conversation, bobsWork, BOB, "Accepted", PartnerFixture.QUEUE_A,
+					"Transfer");
+			assertWorkResult(handedOver.get(3), conversation, adasWork, ADA, "Transferred", PartnerFixture.QUEUE_A,
+					"Initial");
+			assertInteraction(handedOver.get(4), conversation, "TransferProgress");
+			assertThat(handedOver.get(4).entryPayload().get("transferStatus").asString()).isEqualTo("Completed");
+			assertThat(handedOver.get(4).entryPayload().get("pendingServiceRoutingId").asString())
+				.isEqualTo(transfer.get("psrId").asString());
+			assertThat(handedOver.get(4).payload().at("/payload/sender/subject").asString()).isEqualTo(BOB);
 
 			HttpResponse<String> ended = post("/api/v1/messagingSession", partner, """
 					{"channelAddressIdentifier": "%s", "endUserClientId": "%s", "conversationIdentifier": "%s",
@@ -129,7 +160,7 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
 			assertThat(json(ended).get("success").asBoolean()).isTrue();
 
-			List<OutboundEvent> closing = events.next(2);
+			List<OutboundEvent> closing = events.next(3);
 			assertInteraction(closing.get(0), conversation, "ParticipantChanged");
 			assertThat(closing.get(0).payload().at("/payload/sender/role").asString()).isEqualTo("EndUser");
 			assertThat(closing.get(0).entryPayload().get("entries")).singleElement().satisfies((left) -> {
@@ -147,6 +178,10 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(status.get("sessionStartTime").asLong()).isEqualTo(session.startedAt().toEpochMilli());
 			assertThat(status.get("sessionEndTime").asLong()).isEqualTo(session.endedAt().toEpochMilli());
 			assertThat(status.get("sessionEndedByRole").asString()).isEqualTo("EndUser");
+			assertWorkResult(closing.get(2), conversation, bobsWork, BOB, "Closed", PartnerFixture.QUEUE_A,
+					"Transfer");
+			assertThat(closing.get(2).entryPayload().get("errorMessages")).singleElement()
+				.satisfies((message) -> assertThat(message.asString()).contains("session ended"));
 
 			// the reps' comings and goings are in the transcript too, with the ids of their events
 			assertThat(this.conversations.transcript(conversation.conversationIdentifier()))
@@ -161,6 +196,25 @@ class RoutingEndToEndTest extends RoutingApiTestBase {
 			assertThat(psrs(conversation)).extracting(PendingServiceRouting::status)
 				.containsExactly(PendingServiceRouting.Status.Completed, PendingServiceRouting.Status.Completed);
 		}
+	}
+
+	/** A RoutingWorkResult of the conversation, field by field; {@code queueId} null when none is expected. */
+	static void assertWorkResult(OutboundEvent event, Started conversation, String workId, String userId,
+			String workType, String queueId, String routingType) {
+		assertInteraction(event, conversation, "RoutingWorkResult");
+		JsonNode result = event.entryPayload();
+		assertThat(result.get("workId").asString()).as(event.toString()).isEqualTo(workId);
+		assertThat(result.get("workTargetId").asString()).as(event.toString()).isEqualTo(userId);
+		assertThat(result.get("workType").asString()).as(event.toString()).isEqualTo(workType);
+		assertThat(result.get("errorMessages").isArray()).isTrue();
+		if (queueId != null) {
+			assertThat(result.get("queueId").asString()).as(event.toString()).isEqualTo(queueId);
+		}
+		else {
+			assertThat(result.has("queueId")).as(event.toString()).isFalse();
+		}
+		assertThat(result.get("routingType").asString()).as(event.toString()).isEqualTo(routingType);
+		assertThat(result.has("agentSessionId") || result.has("botId") || result.has("agentGroupIds")).isFalse();
 	}
 
 	/** An Interaction event of the conversation, to its end user, whose entry has this type. */

@@ -11,6 +11,7 @@ import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.byoc.interaction.routing.RoutingEndToEndTest.assertInteraction;
+import static org.byoc.interaction.routing.RoutingEndToEndTest.assertWorkResult;
 
 /**
  * The outbound events of the steps the end-to-end test does not take, read by a partner's Pub/Sub subscriber:
@@ -27,10 +28,13 @@ class RoutingEventsTest extends RoutingApiTestBase {
 			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 			String psrId = json(route(conversation, null)).get("psrId").asString();
 			String work = assign(conversation, ADA);
+			assertWorkResult(events.next(1).get(0), conversation, work, ADA, "Assigned", PartnerFixture.QUEUE_A,
+					"Initial");
 
 			agent("POST", workPath(ADA, work, "decline"), null);
 
-			OutboundEvent declined = events.next(1).get(0);
+			List<OutboundEvent> declining = events.next(2);
+			OutboundEvent declined = declining.get(0);
 			assertInteraction(declined, conversation, "RoutingResult");
 			JsonNode result = declined.entryPayload();
 			assertThat(result.get("failureType").asString()).isEqualTo("RoutingError");
@@ -38,6 +42,10 @@ class RoutingEventsTest extends RoutingApiTestBase {
 				.satisfies((message) -> assertThat(message.asString()).contains(ADA).contains("declined"));
 			assertThat(result.get("pendingServiceRoutingId").asString()).isEqualTo(psrId);
 			assertThat(result.get("workOwnerId").asString()).isEqualTo(ADA);
+			assertWorkResult(declining.get(1), conversation, work, ADA, "Declined", PartnerFixture.QUEUE_A, "Initial");
+			assertThat(declining.get(1).entryPayload().get("errorMessages")).singleElement()
+				.satisfies((message) -> assertThat(message.asString()).contains(ADA).contains("declined"));
+			assertThat(declining.get(1).payload().at("/payload/sender/subject").asString()).isEqualTo(ADA);
 		}
 	}
 
@@ -49,29 +57,35 @@ class RoutingEventsTest extends RoutingApiTestBase {
 			route(conversation, null);
 			String work = assign(conversation, ADA);
 			agent("POST", workPath(ADA, work, "accept"), null);
-			events.next(2);
+			events.next(4);
 
 			agent("POST", workPath(ADA, work, "close"), null);
-			OutboundEvent left = events.next(1).get(0);
+			List<OutboundEvent> leaving = events.next(2);
+			OutboundEvent left = leaving.get(0);
 			assertInteraction(left, conversation, "ParticipantChanged");
 			assertThat(left.payload().at("/payload/sender/subject").asString()).isEqualTo(ADA);
 			assertThat(left.entryPayload().get("entries")).singleElement().satisfies((entry) -> {
 				assertThat(entry.get("operation").asString()).isEqualTo("remove");
 				assertThat(entry.at("/participant/subject").asString()).isEqualTo(ADA);
 			});
+			assertWorkResult(leaving.get(1), conversation, work, ADA, "Closed", PartnerFixture.QUEUE_A, "Initial");
 
 			route(conversation, null);
-			agent("POST", workPath(ADA, assign(conversation, ADA), "accept"), null);
-			events.next(2);
+			String again = assign(conversation, ADA);
+			agent("POST", workPath(ADA, again, "accept"), null);
+			events.next(4);
 			assertThat(post("/api/v1/participant", partnerA(), """
 					{"conversationIdentifier": "%s", "operation": "Remove",
 					 "participants": [{"appType": "agent", "subject": "%s", "role": "Agent"}]}"""
 				.formatted(conversation.conversationIdentifier(), ADA)).statusCode()).isEqualTo(200);
-			OutboundEvent removed = events.next(1).get(0);
+			List<OutboundEvent> removing = events.next(2);
+			OutboundEvent removed = removing.get(0);
 			assertInteraction(removed, conversation, "ParticipantChanged");
 			assertThat(removed.payload().at("/payload/sender/role").asString()).isEqualTo("System");
 			assertThat(removed.entryPayload().at("/entries/0/operation").asString()).isEqualTo("remove");
 			assertThat(removed.entryPayload().at("/entries/0/participant/subject").asString()).isEqualTo(ADA);
+			assertWorkResult(removing.get(1), conversation, again, ADA, "Closed", PartnerFixture.QUEUE_A, "Initial");
+			assertThat(removing.get(1).payload().at("/payload/sender/role").asString()).isEqualTo("System");
 		}
 	}
 
@@ -104,19 +118,21 @@ class RoutingEventsTest extends RoutingApiTestBase {
 			Started conversation = startConversation(partnerA());
 			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 			route(conversation, null);
-			agent("POST", workPath(ADA, assign(conversation, ADA), "accept"), null);
-			events.next(2);
+			String work = assign(conversation, ADA);
+			agent("POST", workPath(ADA, work, "accept"), null);
+			events.next(4);
 
 			agent("POST", "/admin/api/orgs/%s/agents/%s/conversations/%s/end".formatted(partnerA().orgKey(), ADA,
 					conversation.conversationIdentifier()), null);
 
-			List<OutboundEvent> ended = events.next(2);
+			List<OutboundEvent> ended = events.next(3);
 			assertInteraction(ended.get(0), conversation, "ParticipantChanged");
 			assertThat(ended.get(0).entryPayload().at("/entries/0/participant/subject").asString()).isEqualTo(ADA);
 			assertInteraction(ended.get(1), conversation, "SessionStatusChanged");
 			assertThat(ended.get(1).entryPayload().get("sessionStatus").asString()).isEqualTo("Ended");
 			assertThat(ended.get(1).entryPayload().get("sessionEndedByRole").asString()).isEqualTo("Agent");
 			assertThat(ended.get(1).payload().at("/payload/sender/subject").asString()).isEqualTo(ADA);
+			assertWorkResult(ended.get(2), conversation, work, ADA, "Closed", PartnerFixture.QUEUE_A, "Initial");
 		}
 	}
 
@@ -127,11 +143,19 @@ class RoutingEventsTest extends RoutingApiTestBase {
 			Started conversation = startConversation(channel);
 			ConversationEvents events = new ConversationEvents(subscription, conversation.conversationIdentifier());
 			String psrId = psrs(conversation).get(0).id();
+			// the org models no presence: nobody is offered the work, it waits in the queue
+			OutboundEvent waiting = events.next(1).get(0);
+			assertInteraction(waiting, conversation, "QueuePosition");
+			assertThat(waiting.entryPayload().get("pendingServiceRoutingId").asString()).isEqualTo(psrId);
+			assertThat(waiting.entryPayload().get("position").asInt()).isPositive();
 			JsonNode picked = agent("POST", "/admin/api/orgs/%s/agents/%s/work".formatted(channel.orgKey(), ADA),
 					"{\"psrId\": \"%s\"}".formatted(psrId));
-			agent("POST", workPath(ADA, picked.get("agentWorkId").asString(), "accept"), null);
+			String work = picked.get("agentWorkId").asString();
+			assertWorkResult(events.next(1).get(0), conversation, work, ADA, "Assigned", PartnerFixture.QUEUE_A,
+					"Initial");
+			agent("POST", workPath(ADA, work, "accept"), null);
 
-			List<OutboundEvent> joined = events.next(2);
+			List<OutboundEvent> joined = events.next(3);
 			assertInteraction(joined.get(0), conversation, "ParticipantChanged");
 			assertThat(joined.get(0).entryPayload().at("/entries/0/operation").asString()).isEqualTo("add");
 			assertInteraction(joined.get(1), conversation, "RoutingResult");
@@ -144,12 +168,24 @@ class RoutingEventsTest extends RoutingApiTestBase {
 					"{\"userId\": \"%s\"}".formatted(PartnerFixture.AGENT_B_ID));
 			assertThat(this.routings.openRoutings(channel.orgId())).anySatisfy(
 					(psr) -> assertThat(psr.id()).isEqualTo(transfer.get("psrId").asString()));
+
+			assertWorkResult(joined.get(2), conversation, work, ADA, "Accepted", PartnerFixture.QUEUE_A, "Initial");
+			OutboundEvent requested = events.next(1).get(0);
+			assertInteraction(requested, conversation, "TransferProgress");
+			assertThat(requested.entryPayload().get("transferStatus").asString()).isEqualTo("Requested");
+			assertThat(requested.entryPayload().at("/routingConfigurationDetails/routingConfigurationType").asString())
+				.isEqualTo("AgentRoutingType");
+			assertThat(requested.entryPayload().at("/routingConfigurationDetails/agentId").asString())
+				.isEqualTo(PartnerFixture.AGENT_B_ID);
 			agent("POST", "/admin/api/orgs/%s/agents/%s/conversations/%s/end".formatted(channel.orgKey(), ADA,
 					conversation.conversationIdentifier()), null);
 
-			// the next events are the end's: the transfer asked the partner nothing
-			assertThat(events.next(2)).extracting(OutboundEvent::entryType)
-				.containsExactly("ParticipantChanged", "SessionStatusChanged");
+			// the next events are the end's: the transfer asked the partner nothing, and failed with the session
+			List<OutboundEvent> ending = events.next(4);
+			assertThat(ending).extracting(OutboundEvent::entryType)
+				.containsExactly("TransferProgress", "ParticipantChanged", "SessionStatusChanged", "RoutingWorkResult");
+			assertThat(ending.get(0).entryPayload().get("transferStatus").asString()).isEqualTo("Failed");
+			assertThat(ending.get(0).entryPayload().get("errorMessages").get(0).asString()).contains("session ended");
 		}
 	}
 

@@ -254,6 +254,14 @@ public final class PartnerFixture {
 		return this.partnerA.onChannel(CAPABILITIES_CHANNEL_A, CAPABILITIES_ADDRESS_A);
 	}
 
+	/**
+	 * A partner app for an org a test creates itself (through the admin API's setup): a fresh key pair and a
+	 * self-signed certificate for it.
+	 */
+	public App newApp(String orgId, String consumerKey, String username, String channel, String address) {
+		return new App(orgId, consumerKey, username, channel, address, newKeyPair(), this.dir);
+	}
+
 	/** A good assertion for the app's integration user, addressed to the vendor's production login host. */
 	public String assertion(App app) {
 		return assertionFor(app).signed();

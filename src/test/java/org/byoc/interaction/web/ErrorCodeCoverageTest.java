@@ -38,17 +38,6 @@ class ErrorCodeCoverageTest {
 	/** Codes whose condition cannot arise in this service, each with the reason. */
 	static final Map<ErrorCode, String> CANNOT_OCCUR_HERE = cannotOccurHere();
 
-	/**
-	 * TEMPORARY: codes implemented on other branches of issue 14 (routing: presence, queues, service channels and
-	 * the agentWork look-ups; receipts: consent on agent messages). The lead empties this set after merging, moving
-	 * each code to {@link #PROVEN} with its test class; the test fails as soon as one of them is used here.
-	 */
-	static final Set<ErrorCode> IMPLEMENTED_ON_ANOTHER_BRANCH = EnumSet.of(
-			ErrorCode.CHANNEL_NOT_LINKED_TO_CONTACT_CENTER, ErrorCode.USER_LACKS_PARTNER_MESSAGING_PERMISSION,
-			ErrorCode.SERVICE_CHANNEL_NOT_FOUND, ErrorCode.PRESENCE_STATUS_NOT_LINKED,
-			ErrorCode.END_USER_NOT_FOUND_FOR_WORK_ITEM, ErrorCode.CONVERSATION_NOT_FOUND_FOR_WORK_ITEM,
-			ErrorCode.CONVERSATION_ID_NOT_FOUND_FOR_WORK_ITEM);
-
 	private static Map<ErrorCode, String> cannotOccurHere() {
 		Map<ErrorCode, String> impossible = new EnumMap<>(ErrorCode.class);
 		impossible.put(ErrorCode.CONVERSATION_LIST_LOAD_FAILED, "The end user's conversation is one indexed row of the "
@@ -58,6 +47,11 @@ class ErrorCodeCoverageTest {
 		impossible.put(ErrorCode.ORG_PERMISSION_LOOKUP_FAILED, "Org permissions are the org's setup, held in memory on "
 				+ "every node and refreshed from the database; no pod lookup happens per request, so 20004's failure "
 				+ "has no counterpart (a missing permission is 10099).");
+		impossible.put(ErrorCode.CONVERSATION_NOT_FOUND_FOR_WORK_ITEM, "A messaging session references its conversation "
+				+ "through a foreign key and conversations are never deleted while their sessions exist, so a work item "
+				+ "always has its conversation.");
+		impossible.put(ErrorCode.CONVERSATION_ID_NOT_FOUND_FOR_WORK_ITEM, "The conversation id is a column of the "
+				+ "messaging session itself (not null, foreign key): a session found by its workItemId always names it.");
 		return impossible;
 	}
 
@@ -179,6 +173,11 @@ class ErrorCodeCoverageTest {
 		proven.put(ErrorCode.RATE_LIMIT_EXCEEDED, "auth.ApiRateLimitTest");
 		proven.put(ErrorCode.SERVICE_UNAVAILABLE, "reliability.DatabaseOutageTest");
 		proven.put(ErrorCode.END_USER_NOT_OPTED_IN, "agent.EndUserConsentApiTest");
+		proven.put(ErrorCode.CHANNEL_NOT_LINKED_TO_CONTACT_CENTER, "routing.AgentWorkChecksTest");
+		proven.put(ErrorCode.USER_LACKS_PARTNER_MESSAGING_PERMISSION, "routing.AgentWorkChecksTest");
+		proven.put(ErrorCode.SERVICE_CHANNEL_NOT_FOUND, "routing.AgentWorkChecksTest");
+		proven.put(ErrorCode.PRESENCE_STATUS_NOT_LINKED, "routing.AgentWorkChecksTest");
+		proven.put(ErrorCode.END_USER_NOT_FOUND_FOR_WORK_ITEM, "routing.AgentWorkChecksTest");
 		proven.put(ErrorCode.CSRF_TOKEN_INVALID, "auth.ConsoleSessionSecurityTest");
 		proven.put(ErrorCode.GENERIC_INTERNAL_ERROR, "web.DatabaseFailuresTest");
 		return proven;
@@ -188,13 +187,12 @@ class ErrorCodeCoverageTest {
 		.importPackages(ROOT);
 
 	@Test
-	void whenTheCatalogueIsCheckedThenEveryCodeIsProvenImpossibleOrPendingExactlyOnce() {
+	void whenTheCatalogueIsCheckedThenEveryCodeIsProvenOrImpossibleExactlyOnce() {
 		List<String> problems = new ArrayList<>();
 		for (ErrorCode code : ErrorCode.values()) {
-			int places = (PROVEN.containsKey(code) ? 1 : 0) + (CANNOT_OCCUR_HERE.containsKey(code) ? 1 : 0)
-					+ (IMPLEMENTED_ON_ANOTHER_BRANCH.contains(code) ? 1 : 0);
+			int places = (PROVEN.containsKey(code) ? 1 : 0) + (CANNOT_OCCUR_HERE.containsKey(code) ? 1 : 0);
 			if (places != 1) {
-				problems.add(code.code() + " " + code + " is listed " + places + " times (proven, cannot occur, other branch)");
+				problems.add(code.code() + " " + code + " is listed " + places + " times (proven, cannot occur)");
 			}
 		}
 		assertThat(problems).isEmpty();
@@ -210,10 +208,6 @@ class ErrorCodeCoverageTest {
 			}
 			if (CANNOT_OCCUR_HERE.containsKey(code) && used.contains(code)) {
 				problems.add(code.code() + " " + code + " is used now: move it from CANNOT_OCCUR_HERE to PROVEN");
-			}
-			if (IMPLEMENTED_ON_ANOTHER_BRANCH.contains(code) && used.contains(code)) {
-				problems.add(code.code() + " " + code
-						+ " is used now: move it from IMPLEMENTED_ON_ANOTHER_BRANCH to PROVEN with its test class");
 			}
 		}
 		assertThat(problems).isEmpty();

@@ -22,14 +22,15 @@ import org.byoc.interaction.routing.AgentWork;
 import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.Routings;
 import org.byoc.interaction.routing.Sessions;
+import org.byoc.interaction.routing.presence.Presences;
 import org.byoc.interaction.web.ConsolePage;
 import org.byoc.interaction.web.ErrorCode;
 
 /**
  * What the agent does from the console. Each action calls the service the admin API calls for it
- * ({@link AgentActions}, {@link AgentAttachments}, {@link AgentWorks}, {@link Routings}, {@link Sessions}), so the
- * partner receives exactly the events it would for the admin API call. htmx requests get the changed page part
- * back; plain form posts are redirected to the page.
+ * ({@link AgentActions}, {@link AgentAttachments}, {@link AgentWorks}, {@link Routings}, {@link Sessions},
+ * {@link Presences}), so the partner receives exactly the events it would for the admin API call. htmx requests get
+ * the changed page part back; plain form posts are redirected to the page.
  */
 @ConsolePage
 @RequestMapping(ConsolePage.PATH + "/orgs/{orgId}/agents/{userId}")
@@ -47,14 +48,17 @@ class ConsoleActionsController extends ConsolePageController {
 
 	private final DeskModels models;
 
+	private final Presences presences;
+
 	ConsoleActionsController(AgentActions actions, AgentAttachments attachments, AgentWorks agentWorks,
-			Routings routings, Sessions sessions, DeskModels models) {
+			Routings routings, Sessions sessions, DeskModels models, Presences presences) {
 		this.actions = actions;
 		this.attachments = attachments;
 		this.agentWorks = agentWorks;
 		this.routings = routings;
 		this.sessions = sessions;
 		this.models = models;
+		this.presences = presences;
 	}
 
 	/**
@@ -127,6 +131,18 @@ class ConsoleActionsController extends ConsolePageController {
 			@RequestParam(required = false) String selected, HttpServletRequest request, Model model) {
 		AgentWork work = this.agentWorks.close(orgId, userId, agentWorkId);
 		return work(request, model, orgId, userId, selected, work.conversationIdentifier());
+	}
+
+	/**
+	 * The agent's presence, chosen in the status selector: a presence status of the org, or Offline (an empty
+	 * value). Going Online for a channel lets the router offer waiting work at once.
+	 */
+	@PostMapping("/presence")
+	String presence(@PathVariable String orgId, @PathVariable String userId,
+			@RequestParam(defaultValue = "") String statusId, @RequestParam(required = false) String selected,
+			HttpServletRequest request, Model model) {
+		this.presences.change(orgId, userId, statusId.isBlank() ? null : statusId);
+		return work(request, model, orgId, userId, selected, blankToNull(selected));
 	}
 
 	/** The agent takes a routing that waits on a Salesforce-routed channel (what Omni-Channel would push). */

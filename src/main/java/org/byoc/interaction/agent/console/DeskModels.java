@@ -27,6 +27,7 @@ import org.byoc.interaction.conversation.TranscriptEntry;
 import org.byoc.interaction.routing.AgentWork;
 import org.byoc.interaction.routing.Consents;
 import org.byoc.interaction.routing.PendingServiceRouting;
+import org.byoc.interaction.routing.QueueEngine;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
@@ -230,8 +231,12 @@ class DeskModels {
 		for (AgentWork item : routing.workOf(desk.agent().id())) {
 			work.add(new WorkView(item.id(), item.conversationIdentifier(),
 					endUser(known, desk, item.conversationIdentifier()), item.status().name(),
-					item.routingType().name(), ConsoleViews.time(item.createdAt())));
+					item.routingType().name(), ConsoleViews.time(item.createdAt()),
+					(item.isPushed() && item.status() == AgentWork.Status.Assigned)
+							? ConsoleViews.time(item.pushTimeoutAt()) : null));
 		}
+		model.addAttribute("presence", routing.agent(desk.agent().id()).map(PresenceView::of).orElse(null));
+		model.addAttribute("statuses", desk.org().presenceStatuses());
 		List<WaitingView> waiting = new ArrayList<>();
 		for (PendingServiceRouting psr : routing.open()) {
 			Channel channel = desk.org().channel(psr.channelDeveloperName()).orElse(null);
@@ -239,7 +244,8 @@ class DeskModels {
 			boolean forSomeoneElse = psr.userId() != null && !OrgIds.sameId(psr.userId(), desk.agent().id());
 			waiting.add(new WaitingView(psr.id(), psr.conversationIdentifier(),
 					endUser(known, desk, psr.conversationIdentifier()), psr.routingType().name(), routing.target(psr),
-					ConsoleViews.time(psr.createdAt()), salesforceRouted && !forSomeoneElse, salesforceRouted));
+					ConsoleViews.time(psr.createdAt()), salesforceRouted && !forSomeoneElse, salesforceRouted,
+					psr.queuePosition()));
 		}
 		model.addAttribute("work", work);
 		model.addAttribute("waiting", waiting);
@@ -251,7 +257,7 @@ class DeskModels {
 							: "asked by " + desk.org().userById(view.consult().requestedBy())
 								.map((user) -> (user.displayName() != null) ? user.displayName() : user.username())
 								.orElse(view.consult().requestedBy()),
-					ConsoleViews.time(view.consult().createdAt())))
+					ConsoleViews.time(view.consult().createdAt()), null))
 			.toList());
 	}
 
@@ -291,14 +297,38 @@ class DeskModels {
 	record ConsultMessageView(String sender, String text, String time) {
 	}
 
-	/** A piece of the agent's work; {@code status} Assigned (accept or decline) or Opened (close). */
+	/**
+	 * A piece of the agent's work; {@code status} Assigned (accept or decline) or Opened (close). {@code answerBy}:
+	 * when an offer of the router goes back to the queue, null for other work.
+	 */
 	record WorkView(String id, String conversation, String endUser, String status, String routingType,
-			String since) {
+			String since, String answerBy) {
 	}
 
-	/** An open pending service routing; {@code pickUp} when this agent may take it (Salesforce-routed channel). */
+	/** The agent's presence and the part of their capacity their active work takes, e.g. "1 of 2". */
+	record PresenceView(String statusName, String statusId, String load) {
+
+		static PresenceView of(QueueEngine.AgentState agent) {
+			Org.PresenceStatus status = agent.presence().status();
+			return new PresenceView(agent.presence().statusName(), (status != null) ? status.id() : null,
+					load(agent.load()) + " of " + agent.capacity());
+		}
+
+		static String load(double load) {
+			return (load == Math.rint(load)) ? String.valueOf((long) load)
+					: java.math.BigDecimal.valueOf(load).setScale(2, java.math.RoundingMode.HALF_UP)
+						.stripTrailingZeros()
+						.toPlainString();
+		}
+
+	}
+
+	/**
+	 * An open pending service routing; {@code pickUp} when this agent may take it (Salesforce-routed channel);
+	 * {@code position} its place in its queue, null when it does not wait in one (offered, or the partner routes).
+	 */
 	record WaitingView(String psrId, String conversation, String endUser, String routingType, String target,
-			String since, boolean pickUp, boolean salesforceRouted) {
+			String since, boolean pickUp, boolean salesforceRouted, Integer position) {
 	}
 
 }

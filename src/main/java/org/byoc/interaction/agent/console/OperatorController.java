@@ -14,7 +14,11 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import org.byoc.interaction.conversation.Conversation;
+import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.outbound.LiveSubscribers;
+import org.byoc.interaction.routing.PendingServiceRouting;
+import org.byoc.interaction.routing.QueueEngine;
 import org.byoc.interaction.setup.Certificates;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.ConnectedApp;
@@ -24,7 +28,8 @@ import org.byoc.interaction.web.ConsolePage;
 
 /**
  * The operator's view of the setup as the service runs it: orgs, connected apps (consumer key, certificate
- * fingerprint), channels with their addresses and topics, and how many subscribers read each topic right now.
+ * fingerprint), channels with their addresses and topics, how many subscribers read each topic right now, and each
+ * org's queues (the conversations waiting, in order) and agents (presence, capacity in use).
  */
 @ConsolePage
 @RequestMapping(ConsolePage.PATH + "/operator")
@@ -34,15 +39,53 @@ class OperatorController {
 
 	private final LiveSubscribers subscribers;
 
-	OperatorController(SetupDirectory setup, LiveSubscribers subscribers) {
+	private final RoutingBoard board;
+
+	private final Conversations conversations;
+
+	OperatorController(SetupDirectory setup, LiveSubscribers subscribers, RoutingBoard board,
+			Conversations conversations) {
 		this.setup = setup;
 		this.subscribers = subscribers;
+		this.board = board;
+		this.conversations = conversations;
 	}
 
 	@GetMapping
 	String operator(Model model) {
 		model.addAttribute("orgs", this.setup.orgs().stream().map(this::view).toList());
+		model.addAttribute("routing", this.setup.orgs().stream().map(this::routing).toList());
 		return "console/operator";
+	}
+
+	/** Each org's queues (what waits, in order) and agents (presence, capacity in use), reloaded every few seconds. */
+	@GetMapping("/routing")
+	String routing(Model model) {
+		model.addAttribute("routing", this.setup.orgs().stream().map(this::routing).toList());
+		return "console/operator :: routing";
+	}
+
+	private RoutingView routing(Org org) {
+		List<QueueView> queues = new ArrayList<>();
+		for (QueueEngine.QueueState queue : this.board.queues(org)) {
+			List<WaitingView> waiting = new ArrayList<>();
+			for (PendingServiceRouting psr : queue.waiting()) {
+				String endUser = this.conversations.find(org.id(), psr.conversationIdentifier())
+					.map(Conversation::endUserClientId)
+					.orElse(psr.conversationIdentifier());
+				waiting.add(new WaitingView(waiting.size() + 1, endUser, psr.conversationIdentifier(), psr.id(),
+						ConsoleViews.time(psr.createdAt())));
+			}
+			queues.add(new QueueView(queue.queue().id(), queue.queue().name(), queue.queue().routingPriority(),
+					queue.offered(), waiting));
+		}
+		List<AgentView> agents = this.board.agents(org).stream()
+			.map((agent) -> new AgentView(agent.user().id(),
+					(agent.user().displayName() != null) ? agent.user().displayName() : agent.user().username(),
+					agent.presence().statusName(), agent.presence().kind(),
+					DeskModels.PresenceView.load(agent.load()) + " of " + agent.capacity()))
+			.toList();
+		return new RoutingView(org.id(), org.name(), org.modelsPresence(), queues, agents);
 	}
 
 	/** The subscriber counts alone, which the page reloads every few seconds. */
@@ -118,6 +161,19 @@ class OperatorController {
 	}
 
 	record TopicView(String name, int subscribers, List<String> channels) {
+	}
+
+	record RoutingView(String id, String name, boolean modelsPresence, List<QueueView> queues,
+			List<AgentView> agents) {
+	}
+
+	record QueueView(String id, String name, int routingPriority, int offered, List<WaitingView> waiting) {
+	}
+
+	record WaitingView(int position, String endUser, String conversation, String psrId, String since) {
+	}
+
+	record AgentView(String id, String name, String status, String kind, String load) {
 	}
 
 }

@@ -12,14 +12,15 @@ import org.springframework.stereotype.Component;
 import org.byoc.interaction.routing.AgentWork;
 import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.PendingServiceRouting;
+import org.byoc.interaction.routing.QueueEngine;
 import org.byoc.interaction.routing.Routings;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 
 /**
- * An org's routing at one moment, as the console shows it: what waits for a rep (open pending service routings)
- * and the reps' active work, by conversation. Read through the routing module's services (the admin API's
- * agent desk reads the same), one query for the routings and one per user of the org.
+ * An org's routing at one moment, as the console shows it: what waits for a rep (open pending service routings),
+ * the reps' active work, by conversation, and the agents' presence and load. Read through the routing module's
+ * services (the admin API's agent desk reads the same), one query for the routings and one per user of the org.
  */
 @Component
 class RoutingBoard {
@@ -28,9 +29,12 @@ class RoutingBoard {
 
 	private final AgentWorks agentWorks;
 
-	RoutingBoard(Routings routings, AgentWorks agentWorks) {
+	private final QueueEngine queues;
+
+	RoutingBoard(Routings routings, AgentWorks agentWorks, QueueEngine queues) {
 		this.routings = routings;
 		this.agentWorks = agentWorks;
+		this.queues = queues;
 	}
 
 	Board of(Org org) {
@@ -41,11 +45,29 @@ class RoutingBoard {
 				work.computeIfAbsent(active.conversationIdentifier(), (id) -> new ArrayList<>()).add(active);
 			}
 		}
-		return new Board(org, open, work);
+		return new Board(org, open, work, this.queues.agents(org.id()));
 	}
 
-	/** One org's open routings and active work; {@link #fingerprint()} changes whenever either does. */
-	record Board(Org org, List<PendingServiceRouting> open, Map<String, List<AgentWork>> activeWork) {
+	/** Each user of the org: presence, capacity, capacity in use. */
+	List<QueueEngine.AgentState> agents(Org org) {
+		return this.queues.agents(org.id());
+	}
+
+	/** Each queue of the org with what waits in it, in order. */
+	List<QueueEngine.QueueState> queues(Org org) {
+		return this.queues.queues(org.id());
+	}
+
+	/**
+	 * One org's open routings, active work and agents (presence, capacity in use); {@link #fingerprint()} changes
+	 * whenever any of them does.
+	 */
+	record Board(Org org, List<PendingServiceRouting> open, Map<String, List<AgentWork>> activeWork,
+			List<QueueEngine.AgentState> agents) {
+
+		Optional<QueueEngine.AgentState> agent(String userId) {
+			return this.agents.stream().filter((agent) -> OrgIds.sameId(agent.user().id(), userId)).findFirst();
+		}
 
 		List<AgentWork> workOf(String userId) {
 			return this.activeWork.values().stream()
@@ -103,6 +125,10 @@ class RoutingBoard {
 			this.open.forEach((psr) -> text.append(psr.id()).append(psr.status()).append(';'));
 			this.activeWork.values()
 				.forEach((list) -> list.forEach((w) -> text.append(w.id()).append(w.status()).append(';')));
+			this.agents.forEach((agent) -> text.append(agent.user().id())
+				.append(agent.presence().statusName())
+				.append(agent.load())
+				.append(';'));
 			return text.toString();
 		}
 
