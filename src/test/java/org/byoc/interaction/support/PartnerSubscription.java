@@ -85,6 +85,37 @@ public final class PartnerSubscription implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until the conversation's events so far (in replay order) satisfy {@code condition}; answers them. For
+	 * outcomes that settle after the request that caused them answered (the queue router runs after commit).
+	 */
+	public synchronized List<OutboundEvent> awaitUntil(String conversationIdentifier,
+			java.util.function.Predicate<List<OutboundEvent>> condition, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			List<OutboundEvent> events = this.received.stream()
+				.filter((event) -> conversationIdentifier.equals(event.conversationIdentifier()))
+				.toList();
+			if (condition.test(events)) {
+				return events;
+			}
+			long left = deadline - System.nanoTime();
+			FetchResponse response = (left > 0) ? this.stream.next(Duration.ofNanos(left)) : null;
+			if (response == null) {
+				throw new AssertionError("the events of conversation " + conversationIdentifier
+						+ " never met the condition: " + events);
+			}
+			for (ConsumerEvent event : response.getEventsList()) {
+				this.received.add(decode(event));
+			}
+			if (response.getPendingNumRequested() < 10) {
+				this.stream.request(com.salesforce.eventbus.protobuf.FetchRequest.newBuilder()
+					.setNumRequested(100)
+					.build());
+			}
+		}
+	}
+
 	private OutboundEvent decode(ConsumerEvent event) {
 		String schemaId = event.getEvent().getSchemaId();
 		String schema = this.schemas.computeIfAbsent(schemaId, (id) -> this.client.blocking(this.auth)

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import org.byoc.interaction.routing.presence.Presences;
+import org.byoc.interaction.support.ConsoleCsrf;
 import org.byoc.interaction.support.OmniOrg;
 import org.byoc.interaction.support.PartnerApiTestBase;
 import org.byoc.interaction.support.PartnerFixture;
@@ -64,13 +65,19 @@ class ConsolePresenceFormTest extends PartnerApiTestBase {
 		assertThat(form(desk + "presence", "statusId=", true).statusCode()).isEqualTo(200);
 	}
 
+	/** Posts as the page does: a plain form carries the CSRF token as a field, htmx sends it as a header. */
 	private HttpResponse<String> form(String path, String body, boolean htmx) {
+		ConsoleCsrf csrf = ConsoleCsrf.fetch(this.managementPort);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(management(path)))
-			.header("Cookie", cookie())
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+			.header("Cookie", cookie() + "; " + csrf.cookie())
+			.header("Content-Type", "application/x-www-form-urlencoded");
 		if (htmx) {
-			request.header("HX-Request", "true");
+			request.header("HX-Request", "true").header(csrf.header(), csrf.token());
+			request.POST(HttpRequest.BodyPublishers.ofString(body));
+		}
+		else {
+			request.POST(HttpRequest.BodyPublishers.ofString(body.isEmpty() ? csrf.formField()
+					: body + "&" + csrf.formField()));
 		}
 		return send(request.build());
 	}
