@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What can be checked of the Docker and GitHub files on a machine without a Docker engine: they parse, they pin
- * what must be pinned, and they build and test with the same commands the README gives.
+ * what must be pinned, and they build and test with the same commands the README and the docs give.
  */
 class DeploymentFilesTest {
 
@@ -48,8 +48,8 @@ class DeploymentFilesTest {
 			.contains("http://localhost:7080/actuator/health/readiness")
 			.contains("extract --layers --launcher")
 			.contains("EXPOSE 8085 7080 7443");
-		String readme = read("README.md");
-		assertThat(readme).contains("docker build -f docker/Dockerfile -t interaction-service .")
+		String operations = read("docs/operations.md");
+		assertThat(operations).contains("docker build -f docker/Dockerfile -t interaction-service .")
 			.contains("docker compose -f docker/compose.yaml up --build");
 	}
 
@@ -71,6 +71,7 @@ class DeploymentFilesTest {
 		assertThat(runs).contains("./mvnw -B verify");
 		assertThat(read(".ci/run")).contains("./mvnw -B verify");
 		assertThat(read("README.md")).contains("./mvnw verify");
+		assertThat(read("docs/testing.md")).contains("./mvnw verify");
 		assertThat(uses).anyMatch((u) -> u.startsWith("actions/setup-java@"))
 			.anyMatch((u) -> u.startsWith("actions/upload-artifact@"));
 		JsonNode setupJava = job.get("steps").valueStream()

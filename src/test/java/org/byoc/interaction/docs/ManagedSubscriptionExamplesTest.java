@@ -5,27 +5,22 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.setup.maintenance.OrgMaintenance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's managed-subscription and maintenance examples exactly as printed (after the "Get a token"
+ * Runs docs/api-tour.md's managed-subscription examples exactly as printed (after the README tour's "Get a token"
  * block), with bash and curl against the demo org; only the ports differ.
  */
-class ManagedSubscriptionReadmeExamplesTest extends DemoOrgReadmeTestBase {
+class ManagedSubscriptionExamplesTest extends DemoOrgDocsTestBase {
 
 	@Autowired
 	SetupDirectory setup;
 
-	@Autowired
-	OrgMaintenance maintenance;
-
 	@Test
 	void whenTheManagedSubscriptionExamplesRunAsPrintedThenTheSubscriptionExistsAndTheToolingQueryFindsIt()
 			throws Exception {
-		String script = ReadmeBlocks.tokenBlock() + "\n"
-				+ String.join("\n", ReadmeBlocks.section("managed-subscription-examples"));
+		String script = DocBlocks.tokenBlock() + "\n" + DocBlocks.script(DocSection.MANAGED_SUBSCRIPTION);
 
 		String output = run(script);
 
@@ -38,17 +33,6 @@ class ManagedSubscriptionReadmeExamplesTest extends DemoOrgReadmeTestBase {
 			.contains("\"topicName\":\"/event/BYOC_Outbound__e\"")
 			.contains("\"committedReplayId\":null")
 			.doesNotContain("\"code\":");
-	}
-
-	@Test
-	void whenTheMaintenanceExamplesRunAsPrintedThenTheOrgWasReadOnlyAndIsNoLonger() throws Exception {
-		String script = "TOKEN=$(./generate_admin_key.sh)\n"
-				+ String.join("\n", ReadmeBlocks.section("maintenance-examples"));
-
-		String output = run(script);
-
-		assertThat(output).contains("\"readOnly\":true").contains("\"message\":\"Org migration\"");
-		assertThat(this.maintenance.readOnly(ORG)).isEmpty();
 	}
 
 }

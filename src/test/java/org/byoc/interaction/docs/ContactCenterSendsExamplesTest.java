@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.Conversations;
@@ -17,24 +16,21 @@ import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's "What the contact center sends you" blocks exactly as printed (after its "Get a token" block),
+ * Runs docs/api-tour.md's "What the contact center sends you" blocks exactly as printed (after the README tour's
+ * "Get a token" block),
  * against the demo org, and reads what a partner's Pub/Sub subscriber (gRPC over TLS) receives for each: receipts,
  * consent changes, notes and flags.
  */
-class ContactCenterSendsReadmeExamplesTest extends DemoOrgReadmeTestBase {
+class ContactCenterSendsExamplesTest extends DemoOrgDocsTestBase {
 
 	static final Duration WAIT = Duration.ofSeconds(15);
-
-	@LocalGrpcServerPort
-	int grpcPort;
 
 	@Autowired
 	Conversations conversations;
 
 	@Test
-	void whenTheReadmeExamplesRunAsPrintedThenTheSubscriberReceivesWhatTheyDescribe() throws Exception {
-		String script = ReadmeBlocks.tokenBlock() + "\n"
-				+ String.join("\n", ReadmeBlocks.section("contact-center-sends-examples"))
+	void whenTheExamplesRunAsPrintedThenTheSubscriberReceivesWhatTheyDescribe() throws Exception {
+		String script = DocBlocks.tokenBlock() + "\n" + DocBlocks.script(DocSection.CONTACT_CENTER_SENDS)
 				+ "\necho \"TOKEN_FOR_THE_TEST=$TOKEN\"\n";
 		assertThat(script).contains("/read", "/consent", "/notes", "/flag");
 
@@ -44,7 +40,7 @@ class ContactCenterSendsReadmeExamplesTest extends DemoOrgReadmeTestBase {
 			.contains("\"consentStatus\":\"OptOut\",\"changed\":true")
 			.contains("\"code\":15103")
 			.contains("\"consentStatus\":\"OptIn\",\"changed\":true");
-		assertThat(ReadmeBlocks.count(output, "\"code\":")).as(output).isEqualTo(1);
+		assertThat(DocBlocks.count(output, "\"code\":")).as(output).isEqualTo(1);
 
 		Matcher token = Pattern.compile("TOKEN_FOR_THE_TEST=(\\S+)").matcher(output);
 		assertThat(token.find()).isTrue();
@@ -76,7 +72,7 @@ class ContactCenterSendsReadmeExamplesTest extends DemoOrgReadmeTestBase {
 		}
 
 		// running the receipts again is a retry: nothing new is read
-		assertThat(run(ReadmeBlocks.tokenBlock() + "\n" + ReadmeBlocks.section("contact-center-sends-examples").get(0)))
+		assertThat(run(DocBlocks.tokenBlock() + "\n" + DocBlocks.section(DocSection.CONTACT_CENTER_SENDS).get(0)))
 			.contains("\"delivered\":[],\"read\":[]");
 	}
 

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.grpc.test.autoconfigure.LocalGrpcServerPort;
 import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.Conversation;
@@ -20,10 +19,10 @@ import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the README's "What the contact center sends you: Queue" block exactly as printed (after its "Get a token"
- * block), against the demo org; a partner's Pub/Sub subscriber then hears the QueuePosition it describes.
+ * Runs docs/routing.md's "Wait in a queue" blocks exactly as printed (after the README tour's "Get a token" block),
+ * against the demo org; a partner's Pub/Sub subscriber then hears the QueuePosition they describe.
  */
-class QueueReadmeExamplesTest extends DemoOrgReadmeTestBase {
+class QueueExamplesTest extends DemoOrgDocsTestBase {
 
 	static final String OMNI_ADDRESS = "5e1f0a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b";
 
@@ -35,13 +34,10 @@ class QueueReadmeExamplesTest extends DemoOrgReadmeTestBase {
 	@Autowired
 	Routings routings;
 
-	@LocalGrpcServerPort
-	int grpcPort;
-
 	@Test
-	void whenTheReadmeQueueExampleRunsAsPrintedThenTheConversationWaitsAtPositionOneAndThePartnerHearsIt()
+	void whenTheQueueExampleRunsAsPrintedThenTheConversationWaitsAtPositionOneAndThePartnerHearsIt()
 			throws Exception {
-		String script = ReadmeBlocks.tokenBlock() + "\n" + String.join("\n", ReadmeBlocks.section("queue-examples"));
+		String script = DocBlocks.tokenBlock() + "\n" + DocBlocks.script(DocSection.QUEUE);
 		assertThat(script).contains("Omni_ChannelDefinition", "/admin/api/orgs/00D5g000004SWby/queues");
 
 		String output = run(script);

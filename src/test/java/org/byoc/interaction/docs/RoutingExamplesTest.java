@@ -1,14 +1,6 @@
 package org.byoc.interaction.docs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,10 +21,11 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * Runs the README's routing section (route, agentWork, consent, agent side) exactly as printed, after its "Get a
- * token" block, with bash and curl against the demo org; only the ports differ. Skipped when curl is missing.
+ * Runs docs/routing.md's "Route a conversation to a rep" (route, agentWork, consent, agent side) exactly as printed,
+ * after the README tour's "Get a token" block, with bash and curl against the demo org; only the ports differ.
+ * Skipped when curl is missing.
  */
-class RoutingReadmeExamplesTest extends DemoOrgReadmeTestBase {
+class RoutingExamplesTest extends DemoOrgDocsTestBase {
 
 	static final String END_USER = "+15557654321";
 
@@ -49,9 +42,9 @@ class RoutingReadmeExamplesTest extends DemoOrgReadmeTestBase {
 	Consents consents;
 
 	@Test
-	void whenTheReadmeRoutingExamplesRunAsPrintedThenEachIsAcceptedAndLeavesItsState() throws Exception {
-		assumeTrue(onPath("curl"), "curl is not installed: the README's curl examples cannot run here");
-		String script = ReadmeBlocks.tokenBlock() + "\n" + String.join("\n", ReadmeBlocks.section("routing-examples"));
+	void whenTheRoutingExamplesRunAsPrintedThenEachIsAcceptedAndLeavesItsState() throws Exception {
+		assumeTrue(onPath("curl"), "curl is not installed: the docs' curl examples cannot run here");
+		String script = DocBlocks.tokenBlock() + "\n" + DocBlocks.script(DocSection.ROUTING);
 		assertThat(script).contains("/api/v1/route", "/api/v1/agentWork", "/api/v1/consent", "-X DELETE");
 
 		String output = run(script);
@@ -95,7 +88,7 @@ class RoutingReadmeExamplesTest extends DemoOrgReadmeTestBase {
 	}
 
 	private static int count(String text, String needle) {
-		return ReadmeBlocks.count(text, needle);
+		return DocBlocks.count(text, needle);
 	}
 
 }
