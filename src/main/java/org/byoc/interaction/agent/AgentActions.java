@@ -15,6 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 import org.byoc.interaction.agent.AgentEntries.Context;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.AbstractMessage;
 import org.byoc.interaction.conversation.ChannelCapabilities;
 import org.byoc.interaction.conversation.Conversation;
@@ -25,7 +26,6 @@ import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.routing.ConsentStatus;
 import org.byoc.interaction.routing.Consents;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * What an agent does in a conversation: reply (text and files), type, show progress, join and leave. Each action is

@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.BotConversations;
 import org.byoc.interaction.web.AdminEndpoint;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The agent's hands on the management port (admin token): reply, type, show progress, join and leave, read, opt the

@@ -11,14 +11,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.MessagingSession;
-import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.AgentWork;
+import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.Routings;
 import org.byoc.interaction.routing.Sessions;
 import org.byoc.interaction.web.AdminEndpoint;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The agent's side of routing on the management port (admin token): what waits for a rep, a rep's work, and the

@@ -16,6 +16,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.QueueEngine;
 import org.byoc.interaction.routing.presence.AgentPresence;
@@ -23,7 +24,6 @@ import org.byoc.interaction.routing.presence.Presences;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.web.AdminEndpoint;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * Omni-Channel on the management port (admin token): an agent's presence (read and set, as the agent does in the

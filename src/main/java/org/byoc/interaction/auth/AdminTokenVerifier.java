@@ -8,8 +8,8 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 import org.byoc.interaction.auth.http.AdminRefusalHandler;
 import org.byoc.interaction.auth.http.OrgBearerTokenResolver;
-import org.byoc.interaction.web.ErrorCode;
-import org.byoc.interaction.web.InteractionApiException;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
 
 /**
  * Checks an {@code Authorization} header value for an admin token by the same {@link AdminTokenDecoder} the

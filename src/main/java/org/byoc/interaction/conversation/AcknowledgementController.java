@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.web.ApiCaller;
-import org.byoc.interaction.web.InteractionApiException;
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.InteractionApiException;
 
 /**
  * {@code POST /api/v1/acknowledgement} (contract §B9): 200 {@code {"success": true}}; a refusal comes back as

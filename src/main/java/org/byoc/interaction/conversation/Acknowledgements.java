@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.web.ApiCaller;
-import org.byoc.interaction.web.ErrorCode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 

@@ -15,8 +15,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.web.ApiCaller;
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * The benchmark's baseline (profile {@code bench} only): the request shape of {@code POST /api/v1/interactions},

@@ -19,16 +19,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.byoc.interaction.attachment.AttachmentUpload;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
-import org.byoc.interaction.outbound.OutboundEvents;
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.AuthorizationContextType;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
+import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.BotIntegration;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.web.ApiCaller;
-import org.byoc.interaction.web.AuthorizationContextType;
-import org.byoc.interaction.web.ErrorCode;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -90,7 +90,7 @@ public class BotConversations {
 
 	/**
 	 * The bot joins the conversation (ParticipantChanged add). Joining again while taking part changes nothing.
-	 * @throws org.byoc.interaction.web.InteractionApiException 10018, 10086, 10088, 10070 or 10071
+	 * @throws org.byoc.interaction.contract.InteractionApiException 10018, 10086, 10088, 10070 or 10071
 	 */
 	public Changed join(String conversationIdentifier, String botId) {
 		return this.transactions.execute((status) -> {
@@ -106,7 +106,7 @@ public class BotConversations {
 
 	/**
 	 * The bot leaves the conversation (ParticipantChanged remove).
-	 * @throws org.byoc.interaction.web.InteractionApiException 10018, 10086 or 10036 when the bot is not taking part
+	 * @throws org.byoc.interaction.contract.InteractionApiException 10018, 10086 or 10036 when the bot is not taking part
 	 */
 	public Changed leave(String conversationIdentifier, String botId) {
 		return this.transactions.execute((status) -> {
@@ -128,7 +128,7 @@ public class BotConversations {
 	/**
 	 * {@code PATCH /api/v1/agentWork} with contextType Chatbot: the caller's bot accepts (joins), declines (stays
 	 * out) or closes (leaves) the work item, a messaging session of the caller's org.
-	 * @throws org.byoc.interaction.web.InteractionApiException 10093, 15111, 10084, 10087, 10088, 10070, 10071, 10036
+	 * @throws org.byoc.interaction.contract.InteractionApiException 10093, 15111, 10084, 10087, 10088, 10070, 10071, 10036
 	 */
 	public Changed updateWork(ApiCaller caller, String workItemId, String botId, BotWork status) {
 		requireBotCaller(caller);

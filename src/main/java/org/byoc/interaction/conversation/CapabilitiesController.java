@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.web.ApiCaller;
-import org.byoc.interaction.web.InteractionApiException;
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.InteractionApiException;
 
 /**
  * {@code PATCH /api/v1/capabilities} (contract §B6): 200 {@code {"success": true}}; a refusal comes back in the same

@@ -1,11 +1,11 @@
 package org.byoc.interaction.conversation;
 
-import org.byoc.interaction.setup.Channel;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.Channel.ChannelAddress;
+import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
-import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.setup.SetupDirectory;
 
 /**
  * The channel behind a channel address a partner names ({@code to}, {@code channelAddressIdentifier}): the address

@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.web.ApiCaller;
+import org.byoc.interaction.contract.ApiCaller;
 
 /** {@code POST /api/v1/conversation} (contract §B7): 202 with the conversation's ids; errors are the flat body. */
 @RestController

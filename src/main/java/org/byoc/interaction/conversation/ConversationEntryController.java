@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.web.ApiCaller;
+import org.byoc.interaction.contract.ApiCaller;
 
 /**
  * Bring-your-own-bot's {@code /api/v1/conversationEntry} (contract §B12, §B13): POST sends one entry to the end user

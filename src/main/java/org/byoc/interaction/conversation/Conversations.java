@@ -10,9 +10,9 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.OrgIds;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The conversation module's public face: conversations, their sessions and transcripts. Recording an entry is

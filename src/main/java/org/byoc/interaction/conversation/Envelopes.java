@@ -3,7 +3,7 @@ package org.byoc.interaction.conversation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.byoc.interaction.web.InteractionApiException;
+import org.byoc.interaction.contract.InteractionApiException;
 
 /**
  * The success envelope of the endpoints whose errors come back in it (contract §A.5): capabilities answer

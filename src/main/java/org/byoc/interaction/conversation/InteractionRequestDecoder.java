@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;

@@ -2,7 +2,7 @@ package org.byoc.interaction.conversation;
 
 import java.nio.charset.StandardCharsets;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;

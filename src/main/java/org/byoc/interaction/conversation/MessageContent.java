@@ -2,7 +2,7 @@ package org.byoc.interaction.conversation;
 
 import java.util.Set;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * The inbound schema of an end user's abstractMessage (contract §C): message type, its content object with the

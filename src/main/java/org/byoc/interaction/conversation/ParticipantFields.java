@@ -2,8 +2,8 @@ package org.byoc.interaction.conversation;
 
 import java.util.Set;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.web.ErrorCode;
 import tools.jackson.databind.JsonNode;
 
 /**

@@ -17,14 +17,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.contract.ErrorBody;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupAdministration;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupValidationException;
 import org.byoc.interaction.web.AdminEndpoint;
-import org.byoc.interaction.web.ErrorBody;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * An org's managed Pub/Sub subscriptions over the admin API (management port, admin token): list them with the

@@ -2,7 +2,7 @@ package org.byoc.interaction.routing;
 
 import java.util.List;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * {@code POST /api/v1/agentWork} (contract §B2). The shape is checked here; what needs the org, the work item or

@@ -7,6 +7,7 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.outbound.Participant;
@@ -18,7 +19,6 @@ import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.RecordIds;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * Agent work: assigned by the partner's router ({@code POST /api/v1/agentWork}) or picked up by a rep from a

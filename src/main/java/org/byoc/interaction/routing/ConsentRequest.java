@@ -1,6 +1,6 @@
 package org.byoc.interaction.routing;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /** {@code PATCH /api/v1/consent} (contract §B3). */
 record ConsentRequest(String endUserClientId, String channelAddressIdentifier, ConsentStatus consentStatus) {

@@ -5,14 +5,14 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.ChannelAddresses;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
-import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.setup.SetupDirectory;
 
 /**
  * End users' messaging consent per channel address ({@code PATCH /api/v1/consent}, contract §B3). Only a channel

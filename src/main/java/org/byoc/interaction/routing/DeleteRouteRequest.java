@@ -1,6 +1,6 @@
 package org.byoc.interaction.routing;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /** {@code DELETE /api/v1/route} (contract §B5): clear the conversation's pending routing. */
 record DeleteRouteRequest(String conversationIdentifier, CancelReason cancelReason) {

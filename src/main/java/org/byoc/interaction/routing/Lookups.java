@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
@@ -12,7 +13,6 @@ import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.RecordIds;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * Lookups every routing operation starts with, always inside the caller's org (and, for partner calls, the channel

@@ -1,6 +1,6 @@
 package org.byoc.interaction.routing;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * {@code POST /api/v1/messagingSession} (contract §B15): the partner ends or inactivates a session. Operation

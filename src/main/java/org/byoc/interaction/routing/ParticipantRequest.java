@@ -3,8 +3,8 @@ package org.byoc.interaction.routing;
 import java.util.List;
 import java.util.Set;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * {@code POST /api/v1/participant} (contract §B14): remove one rep from a conversation. {@code Remove} is the only

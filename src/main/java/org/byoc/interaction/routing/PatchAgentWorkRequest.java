@@ -1,6 +1,6 @@
 package org.byoc.interaction.routing;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * {@code PATCH /api/v1/agentWork} (contract §B11): a partner cancels or closes a rep's work ({@code Agent}), or a

@@ -2,7 +2,7 @@ package org.byoc.interaction.routing;
 
 import java.util.Map;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * {@code POST /api/v1/route} (contract §B4). Without {@code routingInfo} the channel's routing applies; with it,

@@ -1,6 +1,6 @@
 package org.byoc.interaction.routing;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * {@code POST /api/v1/routingResult} (contract §B10): whether the partner's routing of a work item succeeded. An

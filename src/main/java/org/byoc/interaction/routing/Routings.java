@@ -12,6 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.EndUserEntryRecorded;
 import org.byoc.interaction.conversation.MessagingSession;
@@ -21,7 +22,6 @@ import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.RecordIds;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * Pending service routings: the partner's {@code /route} (create, clear) and {@code /routingResult}, agents'

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.web.ApiCaller;
+import org.byoc.interaction.contract.ApiCaller;
 
 /** {@code POST /api/v1/participant} and {@code POST /api/v1/messagingSession} (contract §B14, §B15). */
 @RestController

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.ChannelAddresses;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
@@ -16,9 +17,8 @@ import org.byoc.interaction.routing.RoutingEvents.ParticipantChange;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.RecordIds;
-import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.setup.SetupDirectory;
 
 /**
  * Who is in a conversation and whether its session goes on: the partner removes a rep ({@code /participant}) or

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Test;
 
-import org.byoc.interaction.web.InteractionApiException;
+import org.byoc.interaction.contract.InteractionApiException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -6,11 +6,11 @@ import static org.byoc.interaction.conversation.InteractionJson.decodeMessage;
 import static org.byoc.interaction.conversation.InteractionJson.message;
 import static org.byoc.interaction.conversation.InteractionJson.refusal;
 import static org.byoc.interaction.conversation.InteractionJson.staticContent;
-import static org.byoc.interaction.web.ErrorCode.END_USER_MESSAGE_TYPE_INVALID;
-import static org.byoc.interaction.web.ErrorCode.INVALID_FORMAT_TYPE_ERROR;
-import static org.byoc.interaction.web.ErrorCode.INVALID_MESSAGE_ENTRY;
-import static org.byoc.interaction.web.ErrorCode.INVALID_MESSAGE_TYPE_ERROR;
-import static org.byoc.interaction.web.ErrorCode.INVALID_MESSAGE_TYPE_FORMAT_TYPE_ERROR;
+import static org.byoc.interaction.contract.ErrorCode.END_USER_MESSAGE_TYPE_INVALID;
+import static org.byoc.interaction.contract.ErrorCode.INVALID_FORMAT_TYPE_ERROR;
+import static org.byoc.interaction.contract.ErrorCode.INVALID_MESSAGE_ENTRY;
+import static org.byoc.interaction.contract.ErrorCode.INVALID_MESSAGE_TYPE_ERROR;
+import static org.byoc.interaction.contract.ErrorCode.INVALID_MESSAGE_TYPE_FORMAT_TYPE_ERROR;
 
 import java.util.Arrays;
 import java.util.EnumSet;

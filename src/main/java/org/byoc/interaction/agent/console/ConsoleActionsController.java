@@ -17,6 +17,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import org.byoc.interaction.agent.AgentActions;
 import org.byoc.interaction.agent.AgentAttachments;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.routing.AgentWork;
 import org.byoc.interaction.routing.AgentWorks;
@@ -24,7 +25,6 @@ import org.byoc.interaction.routing.Routings;
 import org.byoc.interaction.routing.Sessions;
 import org.byoc.interaction.routing.presence.Presences;
 import org.byoc.interaction.web.ConsolePage;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * What the agent does from the console. Each action calls the service the admin API calls for it

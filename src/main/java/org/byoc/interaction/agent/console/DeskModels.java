@@ -18,6 +18,7 @@ import org.byoc.interaction.agent.AgentReceipts;
 import org.byoc.interaction.agent.Consults;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Acknowledgements;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.ConversationSummary;
@@ -33,7 +34,6 @@ import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ConsolePage;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * What the desk's page parts show, read through the modules' services: the same models feed the whole page and

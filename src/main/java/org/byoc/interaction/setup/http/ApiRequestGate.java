@@ -1,4 +1,4 @@
-package org.byoc.interaction.web;
+package org.byoc.interaction.setup.http;
 
 import java.util.List;
 import java.util.Set;
@@ -13,6 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.maintenance.OrgMaintenance;

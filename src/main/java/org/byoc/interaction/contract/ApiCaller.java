@@ -1,4 +1,4 @@
-package org.byoc.interaction.web;
+package org.byoc.interaction.contract;
 
 /**
  * Who is calling the Interaction API, as the API security established it: the token's org (as configured, and its

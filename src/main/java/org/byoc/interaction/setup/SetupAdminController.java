@@ -1,4 +1,4 @@
-package org.byoc.interaction.web;
+package org.byoc.interaction.setup;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
-import org.byoc.interaction.setup.SetupAdministration;
-import org.byoc.interaction.setup.SetupDocument;
-import org.byoc.interaction.setup.SetupValidationException;
+import org.byoc.interaction.contract.ErrorBody;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.web.AdminEndpoint;
 
 /**
  * The setup document over the admin API: the same document as the setup file, exported and applied. Served on

@@ -1,4 +1,4 @@
-package org.byoc.interaction.web;
+package org.byoc.interaction.contract;
 
 /** The contract's flat error body: {@code {"code": <int>, "message": "..."}}. */
 public record ErrorBody(int code, String message) {

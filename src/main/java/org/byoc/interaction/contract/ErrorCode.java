@@ -1,4 +1,4 @@
-package org.byoc.interaction.web;
+package org.byoc.interaction.contract;
 
 /**
  * The contract's error catalogue: every code of the Interaction API with the HTTP status we answer it with.

@@ -1,4 +1,4 @@
-package org.byoc.interaction.web;
+package org.byoc.interaction.setup.maintenance;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,9 +15,10 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.setup.maintenance.OrgMaintenance;
+import org.byoc.interaction.web.AdminEndpoint;
 
 /**
  * Read-only maintenance of an org over the admin API (management port, admin token):

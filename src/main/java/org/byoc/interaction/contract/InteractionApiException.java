@@ -1,4 +1,4 @@
-package org.byoc.interaction.web;
+package org.byoc.interaction.contract;
 
 /**
  * A refusal with one of the contract's codes. The message is shown to the client, so it must never carry

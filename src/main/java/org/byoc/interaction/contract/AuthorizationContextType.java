@@ -1,4 +1,4 @@
-package org.byoc.interaction.web;
+package org.byoc.interaction.contract;
 
 import java.util.Arrays;
 import java.util.Optional;
