@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.conversation.BotConversations;
+import org.byoc.interaction.conversation.bot.BotConversations;
 import org.byoc.interaction.web.AdminEndpoint;
 
 /**

@@ -9,12 +9,12 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.conversation.BotConversations;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.conversation.TakingPart;
 import org.byoc.interaction.conversation.TranscriptEntry;
+import org.byoc.interaction.conversation.bot.BotConversations;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
 import org.byoc.interaction.outbound.OutboundEvents;

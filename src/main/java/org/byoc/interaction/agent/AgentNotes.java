@@ -14,10 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.agent.AgentEntries.Context;
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.conversation.AbstractMessage;
 import org.byoc.interaction.conversation.ConcurrentWrites;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
+import org.byoc.interaction.conversation.message.AbstractMessage;
 import org.byoc.interaction.outbound.Recipients;
 
 /**

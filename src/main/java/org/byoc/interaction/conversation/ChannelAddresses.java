@@ -17,7 +17,7 @@ public final class ChannelAddresses {
 	private ChannelAddresses() {
 	}
 
-	static Channel channelOf(SetupDirectory setup, String orgId, String authorizationContext,
+	public static Channel channelOf(SetupDirectory setup, String orgId, String authorizationContext,
 			String addressIdentifier) {
 		AddressOfChannel address = setup.address(orgId, addressIdentifier)
 			.orElseThrow(() -> ErrorCode.CHANNEL_ADDRESS_IDENTIFIER_INVALID

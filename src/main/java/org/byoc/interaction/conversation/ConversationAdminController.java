@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.conversation.bot.BotConversations;
+import org.byoc.interaction.conversation.receipts.Acknowledgements;
 import org.byoc.interaction.web.AdminEndpoint;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

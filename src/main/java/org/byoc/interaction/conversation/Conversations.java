@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.conversation.internal.ConversationRepository;
+import org.byoc.interaction.conversation.internal.ParticipantRepository;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.OrgIds;
 

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.conversation.BotConversations;
+import org.byoc.interaction.conversation.bot.BotConversations;
 
 /** {@code /api/v1/agentWork}: the partner's router assigns work to a rep (§B2) and updates it (§B11). */
 @RestController

@@ -45,6 +45,7 @@ final class ModuleBoundaries {
 			.layer("routing").definedBy(root + ".routing..")
 			.layer("agent").definedBy(root + ".agent..")
 			.layer("pubsub").definedBy(root + ".pubsub..")
+			.layer("bench").definedBy(root + ".bench..")
 			.whereLayer("database").mayNotAccessAnyLayer()
 			.whereLayer("contract").mayNotAccessAnyLayer()
 			.whereLayer("web").mayOnlyAccessLayers("contract")
@@ -57,6 +58,7 @@ final class ModuleBoundaries {
 			.whereLayer("agent").mayOnlyAccessLayers("contract", "web", "setup", "conversation", "routing", "outbound",
 					"attachment")
 			.whereLayer("pubsub").mayOnlyAccessLayers("contract", "web", "setup", "outbound", "auth")
+			.whereLayer("bench").mayOnlyAccessLayers("contract", "web", "conversation")
 			.as("modules depend only along the allowed arrows");
 	}
 

@@ -11,13 +11,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.byoc.interaction.conversation.AbstractMessage;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.EndUserEntryRecorded;
 import org.byoc.interaction.conversation.TranscriptEntry;
-import org.byoc.interaction.outbound.OutboundEvents;
+import org.byoc.interaction.conversation.message.AbstractMessage;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
+import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.ConsentKeywords;

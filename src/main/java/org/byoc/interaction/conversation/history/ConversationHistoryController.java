@@ -1,0 +1,30 @@
+package org.byoc.interaction.conversation.history;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.byoc.interaction.contract.ApiCaller;
+
+/**
+ * {@code POST /api/v1/conversationHistory} (contract §B8): 202 with the conversation and session the transcript was
+ * imported into; {@code AuthorizationContextType} is required. Errors are the flat body.
+ */
+@RestController
+class ConversationHistoryController {
+
+	private final ConversationHistories histories;
+
+	ConversationHistoryController(ConversationHistories histories) {
+		this.histories = histories;
+	}
+
+	@PostMapping("/api/v1/conversationHistory")
+	@ResponseStatus(HttpStatus.ACCEPTED)
+	ConversationHistories.Imported importHistory(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+		return this.histories.importHistory(caller, body);
+	}
+
+}

@@ -1,0 +1,91 @@
+package org.byoc.interaction.conversation.inbound;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.ErrorCode;
+
+/**
+ * {@code POST /api/v1/interactions}: multipart with a {@code json} part and optional {@code attachments}, in any
+ * order, chunked or not. Parts are read from the servlet directly so a {@code json} part sent as a file and one
+ * sent as a field are the same to us.
+ */
+@RestController
+public class InteractionController {
+
+	private final InboundInteractions interactions;
+
+	InteractionController(InboundInteractions interactions) {
+		this.interactions = interactions;
+	}
+
+	@PostMapping("/api/v1/interactions")
+	ResponseEntity<InteractionAccepted> post(ApiCaller caller, HttpServletRequest request) throws IOException {
+		Collection<Part> parts = parts(request);
+		Part json = null;
+		List<IncomingFile> files = new ArrayList<>();
+		for (Part part : parts) {
+			if ("json".equals(part.getName()) && json == null) {
+				json = part;
+			}
+			else if ("attachments".equals(part.getName())) {
+				files.add(new PartFile(part));
+			}
+		}
+		if (json == null) {
+			throw ErrorCode.REQUEST_BODY_MISSING.exception("The multipart request has no 'json' part.");
+		}
+		try (InputStream body = json.getInputStream()) {
+			return ResponseEntity.status(HttpStatus.ACCEPTED)
+				.body(this.interactions.accept(caller.orgId(), caller.authorizationContext(), body, files));
+		}
+	}
+
+	public static Collection<Part> parts(HttpServletRequest request) throws IOException {
+		String contentType = request.getContentType();
+		if (contentType == null || !contentType.toLowerCase().startsWith("multipart/")) {
+			throw ErrorCode.REQUEST_BODY_MISSING
+				.exception("The request body must be multipart/form-data with the request's JSON part.");
+		}
+		try {
+			return request.getParts();
+		}
+		catch (ServletException | IllegalStateException ex) {
+			throw ErrorCode.REQUEST_BODY_MISSING.exception("The request body is not a readable multipart body.");
+		}
+	}
+
+	/** A file part as the domain sees it. */
+	public record PartFile(Part part) implements IncomingFile {
+
+		@Override
+		public String fileName() {
+			return this.part.getSubmittedFileName();
+		}
+
+		@Override
+		public long size() {
+			return this.part.getSize();
+		}
+
+		@Override
+		public InputStream open() throws IOException {
+			return this.part.getInputStream();
+		}
+
+	}
+
+}
