@@ -24,8 +24,8 @@ import org.byoc.interaction.conversation.message.AbstractMessage;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.routing.ConsentStatus;
-import org.byoc.interaction.routing.Consents;
+import org.byoc.interaction.routing.consent.ConsentStatus;
+import org.byoc.interaction.routing.consent.Consents;
 
 /**
  * What an agent does in a conversation: reply (text and files), type, show progress, join and leave. Each action is

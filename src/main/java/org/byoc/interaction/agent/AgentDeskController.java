@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.MessagingSession;
-import org.byoc.interaction.routing.AgentWork;
-import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.Routings;
-import org.byoc.interaction.routing.Sessions;
+import org.byoc.interaction.routing.session.Sessions;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.AgentWorks;
 import org.byoc.interaction.web.AdminEndpoint;
 
 /**

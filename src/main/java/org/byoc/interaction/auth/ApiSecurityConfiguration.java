@@ -20,6 +20,8 @@ import org.byoc.interaction.auth.http.InteractionApiRefusalHandler;
 import org.byoc.interaction.auth.http.OrgBearerTokenResolver;
 import org.byoc.interaction.auth.http.RestApiRefusalHandler;
 import org.byoc.interaction.auth.http.ServerPortRequestMatcher;
+import org.byoc.interaction.auth.token.AccessTokenAuthentication;
+import org.byoc.interaction.auth.token.AccessTokens;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ErrorResponses;

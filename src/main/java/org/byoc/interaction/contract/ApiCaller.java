@@ -37,4 +37,16 @@ public record ApiCaller(String orgId, String orgKey, String userId, String usern
 		return this.authorizationContextType;
 	}
 
+	/**
+	 * For the bring-your-own-bot endpoints: the caller's bot integration (its AuthorizationContext), refused with
+	 * 10016 without the header and 10093 when the caller is a channel.
+	 */
+	public String requireBotIntegration() {
+		if (requireAuthorizationContextType() != AuthorizationContextType.ExternalConversationParticipant) {
+			throw ErrorCode.AUTHORIZATION_CONTEXT_TYPE_INVALID.exception("This endpoint is for bring-your-own-bot "
+					+ "integrations: send AuthorizationContextType ExternalConversationParticipant.");
+		}
+		return this.authorizationContext;
+	}
+
 }

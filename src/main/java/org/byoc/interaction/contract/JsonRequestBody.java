@@ -40,6 +40,14 @@ public final class JsonRequestBody {
 		return parse(body, ErrorCode.INVALID_PARAMETERS);
 	}
 
+	/** A body that may be left out: null when empty or white space only. */
+	public static JsonFields parseIfPresent(byte[] body) {
+		if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+			return null;
+		}
+		return parse(body);
+	}
+
 	/** @param fieldCode the refusal for a missing or mistyped field unless the reading names another */
 	public static JsonFields parse(byte[] body, ErrorCode fieldCode) {
 		if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {

@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.auth.AccessTokenPrincipal;
-import org.byoc.interaction.auth.AccessTokenVerifier;
+import org.byoc.interaction.auth.token.AccessTokenPrincipal;
+import org.byoc.interaction.auth.token.AccessTokenVerifier;
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.RecordIds;

@@ -1,6 +1,7 @@
 package org.byoc.interaction.routing;
 
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonBody;
 
 /** {@code DELETE /api/v1/route} (contract §B5): clear the conversation's pending routing. */
 record DeleteRouteRequest(String conversationIdentifier, CancelReason cancelReason) {

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.JsonBody;
 
 /** {@code POST} and {@code DELETE /api/v1/route}, {@code POST /api/v1/routingResult} (contract §B4, §B5, §B10). */
 @RestController

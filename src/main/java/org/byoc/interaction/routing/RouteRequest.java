@@ -3,14 +3,15 @@ package org.byoc.interaction.routing;
 import java.util.Map;
 
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonBody;
 
 /**
  * {@code POST /api/v1/route} (contract §B4). Without {@code routingInfo} the channel's routing applies; with it,
  * exactly one of a flow (with its fallback queue, 10024) or a queue (10030).
  */
-record RouteRequest(String conversationIdentifier, RoutingType routingType, RoutingInfo routingInfo) {
+public record RouteRequest(String conversationIdentifier, RoutingType routingType, RoutingInfo routingInfo) {
 
-	static final int MAX_ID_LENGTH = 240;
+	public static final int MAX_ID_LENGTH = 240;
 
 	static RouteRequest from(JsonBody body) {
 		String conversationIdentifier = body.requiredText("conversationIdentifier",

@@ -16,6 +16,7 @@ import org.byoc.interaction.conversation.TranscriptEntry;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
@@ -26,7 +27,7 @@ import org.byoc.interaction.setup.SetupDirectory;
  * transaction. Every event goes to the conversation's end user as recipient, on the conversation's channel.
  */
 @Component
-class RoutingEvents {
+public class RoutingEvents {
 
 	/** Who is behind changes nobody in the conversation made: the service itself, and its router. */
 	static final String SYSTEM_ROLE = "System";
@@ -49,11 +50,11 @@ class RoutingEvents {
 		this.conversations = conversations;
 	}
 
-	static Participant system(Conversation conversation) {
+	public static Participant system(Conversation conversation) {
 		return new Participant(SYSTEM_APP_TYPE, conversation.conversationIdentifier(), SYSTEM_ROLE);
 	}
 
-	static Participant router(Conversation conversation) {
+	public static Participant router(Conversation conversation) {
 		return new Participant(SYSTEM_APP_TYPE, conversation.conversationIdentifier(), ROUTER_ROLE);
 	}
 
@@ -61,7 +62,7 @@ class RoutingEvents {
 	 * Reps joining ({@code add}) or leaving ({@code remove}) the conversation, in one event; like the agent's own
 	 * join and leave, the change is also a transcript entry.
 	 */
-	void participantChanged(Conversation conversation, Participant sender, List<ParticipantChange> changes) {
+	public void participantChanged(Conversation conversation, Participant sender, List<ParticipantChange> changes) {
 		if (changes.isEmpty()) {
 			return;
 		}
@@ -85,7 +86,7 @@ class RoutingEvents {
 	}
 
 	/** The outcome of routing a work item: {@code failureType} None when a rep took it. */
-	void routingResult(Conversation conversation, RoutingOutcome outcome) {
+	public void routingResult(Conversation conversation, RoutingOutcome outcome) {
 		ObjectNode payload = entryPayload("RoutingResult");
 		payload.put("failureType", outcome.failureType());
 		payload.put("routingType", outcome.routingType().name());
@@ -112,7 +113,7 @@ class RoutingEvents {
 	}
 
 	/** A session moving from one status to another. */
-	void sessionStatusChanged(Conversation conversation, MessagingSession before, MessagingSession after,
+	public void sessionStatusChanged(Conversation conversation, MessagingSession before, MessagingSession after,
 			String endedByRole, Participant sender) {
 		ObjectNode payload = entryPayload("SessionStatusChanged");
 		payload.put("conversationIdentifier", conversation.conversationIdentifier());
@@ -202,27 +203,27 @@ class RoutingEvents {
 	}
 
 	/** One entry of a ParticipantChanged event. */
-	record ParticipantChange(String operation, Participant participant, String displayName) {
+	public record ParticipantChange(String operation, Participant participant, String displayName) {
 
-		static ParticipantChange add(Participant participant, String displayName) {
+		public static ParticipantChange add(Participant participant, String displayName) {
 			return new ParticipantChange("add", participant, displayName);
 		}
 
-		static ParticipantChange remove(Participant participant, String displayName) {
+		public static ParticipantChange remove(Participant participant, String displayName) {
 			return new ParticipantChange("remove", participant, displayName);
 		}
 
 	}
 
 	/** What a RoutingResult event reports. */
-	record RoutingOutcome(String failureType, RoutingType routingType, List<String> errorMessages, String workItemId,
+	public record RoutingOutcome(String failureType, RoutingType routingType, List<String> errorMessages, String workItemId,
 			PendingServiceRouting psr, String workOwnerId) {
 
-		static RoutingOutcome routed(AgentWork work, PendingServiceRouting psr) {
+		public static RoutingOutcome routed(AgentWork work, PendingServiceRouting psr) {
 			return new RoutingOutcome("None", work.routingType(), List.of(), work.workItemId(), psr, work.userId());
 		}
 
-		static RoutingOutcome declined(AgentWork work, PendingServiceRouting psr) {
+		public static RoutingOutcome declined(AgentWork work, PendingServiceRouting psr) {
 			return new RoutingOutcome("RoutingError", work.routingType(),
 					List.of("Agent " + work.userId() + " declined the work."), work.workItemId(), psr, work.userId());
 		}

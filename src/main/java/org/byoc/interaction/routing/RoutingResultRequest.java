@@ -1,6 +1,8 @@
 package org.byoc.interaction.routing;
 
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.routing.work.AgentWorkRequest;
 
 /**
  * {@code POST /api/v1/routingResult} (contract §B10): whether the partner's routing of a work item succeeded. An

@@ -20,6 +20,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.setup.document.SetupDocumentReader;
+import org.byoc.interaction.setup.document.SetupDocumentWriter;
+
 /**
  * The setup, in memory for lookups on every request and in the database for durability. An apply writes the orgs
  * whose content changed in one transaction and then swaps the in-memory snapshot; other nodes pick the change up

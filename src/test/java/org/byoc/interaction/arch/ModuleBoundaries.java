@@ -1,15 +1,28 @@
 package org.byoc.interaction.arch;
 
 import java.util.List;
+import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaParameterizedType;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.jspecify.annotations.NullMarked;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noCodeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
@@ -22,7 +35,152 @@ final class ModuleBoundaries {
 	}
 
 	static List<ArchRule> all(String root) {
-		return List.of(arrows(root), domainUsesNoTransportTypes(root), noGrpcOutsideItsFaces(root));
+		return List.of(arrows(root), domainUsesNoTransportTypes(root), noGrpcOutsideItsFaces(root),
+				noReachingIntoAnotherModulesInternals(root), serviceEntriesAreTyped(root, STILL_UNTYPED_SERVICES),
+				controllersAnswerWithRecords(root, STILL_ANSWERING_WITH_MAPS), everyPackageIsNullMarked(root));
+	}
+
+	/** Services that still parse their own request bodies; each one leaves this list when it takes a command. */
+	static final Set<String> STILL_UNTYPED_SERVICES = Set.of("ChannelCapabilities", "InboundInteractions",
+			"InteractionRequestDecoder", "Acknowledgements", "ConversationHistories", "ProactiveConversations");
+
+	/** Controllers that still answer with maps; each one leaves this list when its answers are records. */
+	static final Set<String> STILL_ANSWERING_WITH_MAPS = Set.of("AgentAttachmentController",
+			"AgentConversationController", "AgentDeskController", "AgentPresenceController", "ConsultController",
+			"ConversationAdminController", "CapabilitiesController", "AcknowledgementController",
+			"ManagedSubscriptionAdminController", "ToolingQueryController", "RouteController", "ConsentController",
+			"SessionController", "AgentWorkController", "OrgMaintenanceAdminController");
+
+	/**
+	 * A module's face is what it does not keep in {@code <module>.internal}: repositories and the like there are
+	 * reached only from inside the module (its root and sub-packages).
+	 */
+	static ArchRule noReachingIntoAnotherModulesInternals(String root) {
+		return classes().that()
+			.resideInAPackage(root + "..")
+			.should(new ArchCondition<JavaClass>("not reach into another module's internal package") {
+
+				@Override
+				public void check(JavaClass origin, ConditionEvents events) {
+					String from = module(root, origin.getPackageName());
+					for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+						JavaClass target = dependency.getTargetClass();
+						String to = module(root, target.getPackageName());
+						if (to != null && !to.equals(from) && isInternal(root, to, target.getPackageName())) {
+							events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+						}
+					}
+				}
+
+			})
+			.allowEmptyShould(true)
+			.as("no module reaches into another module's internal package");
+	}
+
+	/**
+	 * Services take typed commands: request bytes, request streams and the HTTP caller stop at the controllers. Only
+	 * edge adapters, the one request reader ({@code contract}: the caller and the JSON body reader) and the
+	 * attachment stream path (the attachment module, an agent's upload) may take them in a method that is not
+	 * private. {@code exempt} names top-level classes not yet converted (an explicit, shrinking list).
+	 */
+	static ArchRule serviceEntriesAreTyped(String root, Set<String> exempt) {
+		DescribedPredicate<JavaClass> untyped = DescribedPredicate.describe("byte[], InputStream or ApiCaller",
+				(type) -> type.getName().equals(byte[].class.getName())
+						|| type.isAssignableTo(java.io.InputStream.class)
+						|| type.getName().equals(root + ".contract.ApiCaller"));
+		return noMethods().that()
+			.areNotPrivate()
+			.and()
+			.areDeclaredInClassesThat(resideInAPackage(root + "..")
+				.and(not(resideInAnyPackage(root + ".contract..", root + ".attachment..")))
+				.and(not(edgeAdapter()))
+				.and(not(DescribedPredicate.describe("an agent's upload",
+						(javaClass) -> topLevelSimpleName(javaClass).equals("AgentAttachments"))))
+				.and(not(topLevelNamedIn(exempt))))
+			.should()
+			.haveRawParameterTypes(DescribedPredicate.describe("any parameter of byte[], InputStream or ApiCaller",
+					(List<JavaClass> types) -> types.stream().anyMatch(untyped)))
+			.allowEmptyShould(true)
+			.as("methods outside controllers take no byte[], InputStream or ApiCaller");
+	}
+
+	/**
+	 * Controllers answer with records: no {@code Map<String, Object>}, bare or inside a ResponseEntity or a list.
+	 * {@code exempt} names controllers not yet converted (an explicit, shrinking list).
+	 */
+	static ArchRule controllersAnswerWithRecords(String root, Set<String> exempt) {
+		return methods().that()
+			.areDeclaredInClassesThat(resideInAPackage(root + "..").and(controller()).and(not(topLevelNamedIn(exempt))))
+			.should(new ArchCondition<JavaMethod>("not answer with a Map") {
+
+				@Override
+				public void check(JavaMethod method, ConditionEvents events) {
+					if (mentionsMap(method.getReturnType())) {
+						events.add(SimpleConditionEvent.violated(method,
+								method.getFullName() + " answers with " + method.getReturnType().getName()));
+					}
+				}
+
+			})
+			.allowEmptyShould(true)
+			.as("controllers answer with records, not maps");
+	}
+
+	/** Every package of the service states its nullness: {@code @NullMarked} in its package-info. */
+	static ArchRule everyPackageIsNullMarked(String root) {
+		return classes().that()
+			.resideInAPackage(root + "..")
+			.should(new ArchCondition<JavaClass>("sit in a @NullMarked package") {
+
+				@Override
+				public void check(JavaClass javaClass, ConditionEvents events) {
+					boolean marked = javaClass.getPackage()
+						.tryGetPackageInfo()
+						.map((info) -> info.isAnnotatedWith(NullMarked.class))
+						.orElse(false);
+					if (!marked && !javaClass.getSimpleName().equals("package-info")) {
+						events.add(SimpleConditionEvent.violated(javaClass, javaClass.getName()
+								+ " sits in package " + javaClass.getPackageName() + ", which is not @NullMarked"));
+					}
+				}
+
+			})
+			.allowEmptyShould(true)
+			.as("every package is @NullMarked");
+	}
+
+	/** The module of a package: its first segment below the root, or null for the root itself. */
+	static String module(String root, String packageName) {
+		if (!packageName.startsWith(root + ".")) {
+			return null;
+		}
+		String rest = packageName.substring(root.length() + 1);
+		int dot = rest.indexOf('.');
+		return (dot < 0) ? rest : rest.substring(0, dot);
+	}
+
+	private static boolean isInternal(String root, String module, String packageName) {
+		return (packageName + ".").startsWith(root + "." + module + ".")
+				&& packageName.substring(root.length()).concat(".").contains(".internal.");
+	}
+
+	private static boolean mentionsMap(JavaType type) {
+		if (type.toErasure().isAssignableTo(java.util.Map.class)) {
+			return true;
+		}
+		if (type instanceof JavaParameterizedType parameterized) {
+			return parameterized.getActualTypeArguments().stream().anyMatch(ModuleBoundaries::mentionsMap);
+		}
+		return false;
+	}
+
+	private static DescribedPredicate<JavaClass> topLevelNamedIn(Set<String> names) {
+		return DescribedPredicate.describe("one of " + names, (javaClass) -> names.contains(topLevelSimpleName(javaClass)));
+	}
+
+	private static DescribedPredicate<JavaClass> controller() {
+		return DescribedPredicate.describe("a controller",
+				(javaClass) -> topLevelSimpleName(javaClass).endsWith("Controller"));
 	}
 
 	/**
@@ -103,7 +261,7 @@ final class ModuleBoundaries {
 				});
 	}
 
-	private static String topLevelSimpleName(JavaClass javaClass) {
+	static String topLevelSimpleName(JavaClass javaClass) {
 		String name = javaClass.getName().substring(javaClass.getPackageName().length() + 1);
 		int nested = name.indexOf('$');
 		return (nested < 0) ? name : name.substring(0, nested);

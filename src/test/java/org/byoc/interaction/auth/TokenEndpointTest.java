@@ -12,9 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.byoc.interaction.auth.token.SalesforceIds;
 import org.byoc.interaction.support.PartnerApiTestBase;
-import org.byoc.interaction.support.PartnerFixture;
 import org.byoc.interaction.support.PartnerFixture.App;
+import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

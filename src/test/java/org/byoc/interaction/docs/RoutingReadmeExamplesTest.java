@@ -1,14 +1,6 @@
 package org.byoc.interaction.docs;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,13 +8,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
-import org.byoc.interaction.routing.AgentWork;
-import org.byoc.interaction.routing.AgentWorks;
-import org.byoc.interaction.routing.ConsentStatus;
-import org.byoc.interaction.routing.Consents;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.RoutingType;
 import org.byoc.interaction.routing.Routings;
+import org.byoc.interaction.routing.consent.ConsentStatus;
+import org.byoc.interaction.routing.consent.Consents;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.AgentWorks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -19,11 +19,11 @@ import org.byoc.interaction.agent.AgentActions;
 import org.byoc.interaction.agent.AgentAttachments;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
-import org.byoc.interaction.routing.AgentWork;
-import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.Routings;
-import org.byoc.interaction.routing.Sessions;
 import org.byoc.interaction.routing.presence.Presences;
+import org.byoc.interaction.routing.session.Sessions;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.AgentWorks;
 import org.byoc.interaction.web.ConsolePage;
 
 /**

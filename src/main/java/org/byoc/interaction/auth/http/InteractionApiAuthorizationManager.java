@@ -11,7 +11,7 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import org.byoc.interaction.auth.AccessTokenPrincipal;
+import org.byoc.interaction.auth.token.AccessTokenPrincipal;
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.AuthorizationContextType;
 import org.byoc.interaction.contract.ErrorCode;

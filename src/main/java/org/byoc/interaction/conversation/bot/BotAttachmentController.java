@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
@@ -17,6 +16,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.contract.Success;
+import org.byoc.interaction.conversation.bot.BotRequests.SendFile;
 import org.byoc.interaction.conversation.inbound.IncomingFile;
 import org.byoc.interaction.conversation.inbound.InteractionController;
 
@@ -30,15 +32,15 @@ class BotAttachmentController {
 
 	static final String JSON_PART = "postAttachmentRequestJson";
 
-	private final BotConversations bots;
+	private final BotEntries entries;
 
-	BotAttachmentController(BotConversations bots) {
-		this.bots = bots;
+	BotAttachmentController(BotEntries entries) {
+		this.entries = entries;
 	}
 
 	@PostMapping("/api/v1/attachment")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> upload(ApiCaller caller, HttpServletRequest request) throws IOException {
+	Success upload(ApiCaller caller, HttpServletRequest request) throws IOException {
 		Collection<Part> parts = InteractionController.parts(request);
 		Part json = null;
 		List<IncomingFile> files = new ArrayList<>();
@@ -53,10 +55,14 @@ class BotAttachmentController {
 		if (json == null) {
 			throw ErrorCode.REQUEST_BODY_MISSING.exception("The multipart request has no '" + JSON_PART + "' part.");
 		}
+		BotCaller bot = ConversationEntryController.botCaller(caller);
+		byte[] text;
 		try (InputStream body = json.getInputStream()) {
-			this.bots.upload(caller, body, files);
+			text = body.readNBytes(JsonRequestBody.MAX_BYTES + 1);
 		}
-		return Map.of("success", true);
+		SendFile file = SendFile.read(JsonRequestBody.parse(text), files.size());
+		this.entries.upload(bot, file, files.get(0));
+		return Success.TRUE;
 	}
 
 }

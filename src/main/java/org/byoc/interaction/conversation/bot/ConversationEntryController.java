@@ -11,6 +11,11 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.contract.Success;
+import org.byoc.interaction.conversation.bot.BotEntries.EntriesPage;
+import org.byoc.interaction.conversation.bot.BotRequests.EntryQuery;
+import org.byoc.interaction.conversation.bot.BotRequests.SendEntry;
 
 /**
  * Bring-your-own-bot's {@code /api/v1/conversationEntry} (contract §B12, §B13): POST sends one entry to the end user
@@ -20,23 +25,29 @@ import org.byoc.interaction.contract.ApiCaller;
 @RestController
 class ConversationEntryController {
 
-	private final BotConversations bots;
+	private final BotEntries entries;
 
-	ConversationEntryController(BotConversations bots) {
-		this.bots = bots;
+	ConversationEntryController(BotEntries entries) {
+		this.entries = entries;
 	}
 
 	@PostMapping("/api/v1/conversationEntry")
 	@ResponseStatus(HttpStatus.ACCEPTED)
-	Map<String, Object> send(ApiCaller caller, @RequestBody(required = false) byte[] body) {
-		this.bots.send(caller, body);
-		return Map.of("success", true);
+	Success send(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+		BotCaller bot = botCaller(caller);
+		this.entries.send(bot, SendEntry.read(JsonRequestBody.parse(body)));
+		return Success.TRUE;
 	}
 
 	@GetMapping("/api/v1/conversationEntry")
-	Map<String, Object> entries(ApiCaller caller, @RequestBody(required = false) byte[] body,
+	EntriesPage entries(ApiCaller caller, @RequestBody(required = false) byte[] body,
 			@RequestParam Map<String, String> query) {
-		return this.bots.entries(caller, body, query);
+		BotCaller bot = botCaller(caller);
+		return this.entries.entries(bot, EntryQuery.read(JsonRequestBody.parseIfPresent(body), query));
+	}
+
+	static BotCaller botCaller(ApiCaller caller) {
+		return new BotCaller(caller.orgId(), caller.orgKey(), caller.requireBotIntegration());
 	}
 
 }
