@@ -1,6 +1,9 @@
 package org.byoc.interaction.arch;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.tngtech.archunit.base.DescribedPredicate;
@@ -13,6 +16,7 @@ import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import org.jspecify.annotations.NullMarked;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
@@ -26,7 +30,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * The module arrows of the design (design.md, "Modules") as ArchUnit rules over any root package, so the rules can
+ * The module arrows and faces of docs/architecture.md as ArchUnit rules over any root package, so the rules can
  * be checked against the service and against a fixture that breaks them on purpose.
  */
 final class ModuleBoundaries {
@@ -193,40 +197,51 @@ final class ModuleBoundaries {
 	}
 
 	/**
-	 * Everything may use web (error catalogue) and setup (read-only lookups); setup and database (how commits reach
-	 * the disk) use nothing; outbound never
-	 * knows conversations. A class in a package that is not a module fails too, so a new module is a conscious step.
+	 * The modules, lowest first, and the modules each one may use: the design's arrows, which
+	 * {@code docs/architecture.md} draws (ArchitectureDocTest keeps the two equal). Every module may use the shared
+	 * kernel {@code contract}; web is HTTP plumbing; setup (read-only lookups) serves everything above it; database
+	 * (how commits reach the disk) uses nothing; outbound never knows conversations; bench (profile {@code bench}
+	 * only) borrows the interactions endpoint's answer.
+	 */
+	static final Map<String, List<String>> ARROWS = arrowMap(
+			"database", List.of(),
+			"contract", List.of(),
+			"web", List.of("contract"),
+			"setup", List.of("contract", "web"),
+			"auth", List.of("contract", "web", "setup"),
+			"attachment", List.of("contract", "web", "setup"),
+			"outbound", List.of("contract", "web", "setup"),
+			"conversation", List.of("contract", "web", "setup", "attachment", "outbound"),
+			"routing", List.of("contract", "web", "setup", "conversation", "outbound"),
+			"agent", List.of("contract", "web", "setup", "conversation", "routing", "outbound", "attachment"),
+			"pubsub", List.of("contract", "web", "setup", "outbound", "auth"),
+			"bench", List.of("contract", "web", "conversation"));
+
+	/**
+	 * {@link #ARROWS} as a layered architecture over any root package. A class in a package that is not a module
+	 * fails too, so a new module is a conscious step.
 	 */
 	static ArchRule arrows(String root) {
-		return layeredArchitecture().consideringOnlyDependenciesInLayers()
+		LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.withOptionalLayers(true)
-			.ensureAllClassesAreContainedInArchitectureIgnoring(root)
-			.layer("database").definedBy(root + ".database..")
-			.layer("contract").definedBy(root + ".contract..")
-			.layer("web").definedBy(root + ".web..")
-			.layer("setup").definedBy(root + ".setup..")
-			.layer("auth").definedBy(root + ".auth..")
-			.layer("attachment").definedBy(root + ".attachment..")
-			.layer("outbound").definedBy(root + ".outbound..")
-			.layer("conversation").definedBy(root + ".conversation..")
-			.layer("routing").definedBy(root + ".routing..")
-			.layer("agent").definedBy(root + ".agent..")
-			.layer("pubsub").definedBy(root + ".pubsub..")
-			.layer("bench").definedBy(root + ".bench..")
-			.whereLayer("database").mayNotAccessAnyLayer()
-			.whereLayer("contract").mayNotAccessAnyLayer()
-			.whereLayer("web").mayOnlyAccessLayers("contract")
-			.whereLayer("setup").mayOnlyAccessLayers("contract", "web")
-			.whereLayer("auth").mayOnlyAccessLayers("contract", "web", "setup")
-			.whereLayer("attachment").mayOnlyAccessLayers("contract", "web", "setup")
-			.whereLayer("outbound").mayOnlyAccessLayers("contract", "web", "setup")
-			.whereLayer("conversation").mayOnlyAccessLayers("contract", "web", "setup", "attachment", "outbound")
-			.whereLayer("routing").mayOnlyAccessLayers("contract", "web", "setup", "conversation", "outbound")
-			.whereLayer("agent").mayOnlyAccessLayers("contract", "web", "setup", "conversation", "routing", "outbound",
-					"attachment")
-			.whereLayer("pubsub").mayOnlyAccessLayers("contract", "web", "setup", "outbound", "auth")
-			.whereLayer("bench").mayOnlyAccessLayers("contract", "web", "conversation")
-			.as("modules depend only along the allowed arrows");
+			.ensureAllClassesAreContainedInArchitectureIgnoring(root);
+		for (String module : ARROWS.keySet()) {
+			layers = layers.layer(module).definedBy(root + "." + module + "..");
+		}
+		for (Map.Entry<String, List<String>> module : ARROWS.entrySet()) {
+			layers = module.getValue().isEmpty() ? layers.whereLayer(module.getKey()).mayNotAccessAnyLayer()
+					: layers.whereLayer(module.getKey()).mayOnlyAccessLayers(module.getValue().toArray(String[]::new));
+		}
+		return layers.as("modules depend only along the allowed arrows");
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, List<String>> arrowMap(Object... modulesAndArrows) {
+		Map<String, List<String>> arrows = new LinkedHashMap<>();
+		for (int i = 0; i < modulesAndArrows.length; i += 2) {
+			arrows.put((String) modulesAndArrows[i], (List<String>) modulesAndArrows[i + 1]);
+		}
+		return Collections.unmodifiableMap(arrows);
 	}
 
 	/**
