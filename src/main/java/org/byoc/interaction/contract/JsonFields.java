@@ -1,7 +1,10 @@
 package org.byoc.interaction.contract;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -161,12 +164,16 @@ public final class JsonFields {
 
 	/** An optional number (integral or not); null when absent. Stored as a double so 1 and 1.0 agree. */
 	public Double number(String name) {
+		return number(name, this.code);
+	}
+
+	public Double number(String name, ErrorCode wrongType) {
 		JsonNode value = raw(name);
 		if (value == null) {
 			return null;
 		}
 		if (!value.isNumber()) {
-			throw this.code.exception(path(name) + " must be a number.");
+			throw wrongType.exception(path(name) + " must be a number.");
 		}
 		double number = value.doubleValue();
 		this.out.put(name, number);
@@ -180,20 +187,30 @@ public final class JsonFields {
 
 	/** An optional boolean; null when absent. */
 	public Boolean bool(String name) {
+		return bool(name, this.code);
+	}
+
+	public Boolean bool(String name, ErrorCode wrongType) {
 		JsonNode value = raw(name);
 		if (value == null) {
 			return null;
 		}
 		if (!value.isBoolean()) {
-			throw this.code.exception(path(name) + " must be true or false.");
+			throw wrongType.exception(path(name) + " must be true or false.");
 		}
 		this.out.put(name, value.booleanValue());
 		return value.booleanValue();
 	}
 
 	public boolean requireBool(String name) {
-		requirePresent(name);
-		return bool(name);
+		return requireBool(name, this.code);
+	}
+
+	public boolean requireBool(String name, ErrorCode code) {
+		if (raw(name) == null) {
+			throw code.exception(path(name) + " is required.");
+		}
+		return bool(name, code);
 	}
 
 	/** An optional value of any JSON type, copied as it is (keys sorted); false when absent. */
@@ -214,11 +231,15 @@ public final class JsonFields {
 
 	/** An optional nested object; null when absent. Its rebuilt copy joins this object's output. */
 	public JsonFields object(String name) {
+		return object(name, this.code);
+	}
+
+	public JsonFields object(String name, ErrorCode code) {
 		JsonNode value = raw(name);
 		if (value == null) {
 			return null;
 		}
-		JsonFields child = JsonFields.of(value, path(name), this.code);
+		JsonFields child = JsonFields.of(value, path(name), code);
 		this.out.set(name, child.out);
 		return child;
 	}
@@ -255,14 +276,94 @@ public final class JsonFields {
 		if (value.size() < min || value.size() > max) {
 			throw this.code.exception(path(name) + " must have " + countText(min, max) + ", not " + value.size() + ".");
 		}
+		return elements(name, value, this.code);
+	}
+
+	/** An optional string that must be a JSON string (no number read as text); null when absent. */
+	public String text(String name, ErrorCode code) {
+		JsonNode value = raw(name);
+		if (value == null) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw code.exception(path(name) + " must be a string.");
+		}
+		this.out.put(name, value.asString());
+		return value.asString();
+	}
+
+	/** A required JSON string with more than white space, at most {@code maxLength} characters. */
+	public String requiredText(String name, ErrorCode code, int maxLength) {
+		String text = text(name, code);
+		if (text == null || text.isBlank()) {
+			throw code.exception(path(name) + " is required.");
+		}
+		if (text.length() > maxLength) {
+			throw code.exception(path(name) + " must be at most " + maxLength + " characters long.");
+		}
+		return text;
+	}
+
+	/** An optional enum value, spelled exactly as the contract does; null when absent. */
+	public <E extends Enum<E>> E enumValue(String name, Class<E> type, ErrorCode code) {
+		String text = text(name, code);
+		if (text == null) {
+			return null;
+		}
+		for (E constant : type.getEnumConstants()) {
+			if (constant.name().equals(text)) {
+				return constant;
+			}
+		}
+		throw code.exception(path(name) + " must be one of " + Arrays.toString(type.getEnumConstants()) + ", not '"
+				+ text + "'.");
+	}
+
+	public <E extends Enum<E>> E requiredEnum(String name, Class<E> type, ErrorCode code) {
+		E value = enumValue(name, type, code);
+		if (value == null) {
+			throw code.exception(path(name) + " is required.");
+		}
+		return value;
+	}
+
+	/** The elements of an optional array, each of which must be an object; null when absent. */
+	public List<JsonFields> objects(String name, ErrorCode code) {
+		JsonNode value = raw(name);
+		if (value == null) {
+			return null;
+		}
+		if (!value.isArray()) {
+			throw code.exception(path(name) + " must be a JSON array.");
+		}
+		return elements(name, value, code);
+	}
+
+	/** Each element of an array, which must be an object; their rebuilt copies join this object's output. */
+	private List<JsonFields> elements(String name, JsonNode array, ErrorCode code) {
 		ArrayNode copies = this.out.putArray(name);
-		List<JsonFields> elements = new ArrayList<>(value.size());
-		for (int i = 0; i < value.size(); i++) {
-			JsonFields element = JsonFields.of(value.get(i), path(name) + "[" + i + "]", this.code);
+		List<JsonFields> elements = new ArrayList<>(array.size());
+		for (int i = 0; i < array.size(); i++) {
+			JsonFields element = JsonFields.of(array.get(i), path(name) + "[" + i + "]", code);
 			copies.add(element.out);
 			elements.add(element);
 		}
 		return elements;
+	}
+
+	/** An optional object of strings (null values are dropped); empty when absent. */
+	public Map<String, String> strings(String name, ErrorCode code) {
+		JsonFields object = object(name, code);
+		Map<String, String> values = new LinkedHashMap<>();
+		if (object == null) {
+			return values;
+		}
+		for (Map.Entry<String, JsonNode> field : object.in.properties()) {
+			if (!field.getValue().isNull()) {
+				values.put(field.getKey(), object.text(field.getKey(), code));
+			}
+		}
+		return values;
 	}
 
 	private void requirePresent(String name) {

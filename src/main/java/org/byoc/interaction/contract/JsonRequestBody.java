@@ -2,7 +2,6 @@ package org.byoc.interaction.contract;
 
 import java.nio.charset.StandardCharsets;
 
-import org.byoc.interaction.conversation.inbound.InteractionRequestDecoder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -12,20 +11,26 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON body of the conversation endpoints (capabilities, conversation, conversationHistory, acknowledgement,
- * conversationEntry), read into {@link JsonFields} so each fault gets the contract's code. Like the vendor's
- * service, the body is its first JSON value and a stray trailing brace (as in the vendor's README examples) is
- * ignored. Empty: 10100; not JSON, not an object, beyond the limits: 10089.
+ * The one reader of JSON request bodies: every endpoint's body is read here into {@link JsonFields}, so each fault
+ * gets the contract's code. Like the vendor's service, the body is its first JSON value and whatever follows it is
+ * ignored (the vendor's own README examples for agentWork and consent end in a stray {@code }}). Empty: 10100; not
+ * JSON, not an object, beyond the limits: 10089.
  */
 public final class JsonRequestBody {
 
 	/** Far above any real request (25 history entries with rich messages stay well below). */
 	public static final int MAX_BYTES = 1024 * 1024;
 
+	/** Far above any routing request (route, session, consent, agentWork); larger bodies are refused unread. */
+	public static final int MAX_ROUTING_BYTES = 256 * 1024;
+
+	/** Deeper than any message format nests. */
+	public static final int MAX_NESTING_DEPTH = 64;
+
 	private static final JsonMapper MAPPER = JsonMapper
 		.builder(JsonFactory.builder()
 			.streamReadConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(InteractionRequestDecoder.MAX_NESTING_DEPTH)
+				.maxNestingDepth(MAX_NESTING_DEPTH)
 				.maxDocumentLength(MAX_BYTES)
 				.maxNumberLength(100)
 				.build())
@@ -37,7 +42,7 @@ public final class JsonRequestBody {
 	}
 
 	public static JsonFields parse(byte[] body) {
-		return parse(body, ErrorCode.INVALID_PARAMETERS);
+		return parse(body, ErrorCode.INVALID_PARAMETERS, MAX_BYTES);
 	}
 
 	/** A body that may be left out: null when empty or white space only. */
@@ -48,13 +53,26 @@ public final class JsonRequestBody {
 		return parse(body);
 	}
 
+	/** @param maxBytes the largest body read */
+	public static JsonFields parse(byte[] body, int maxBytes) {
+		return parse(body, ErrorCode.INVALID_PARAMETERS, maxBytes);
+	}
+
 	/** @param fieldCode the refusal for a missing or mistyped field unless the reading names another */
 	public static JsonFields parse(byte[] body, ErrorCode fieldCode) {
+		return parse(body, fieldCode, MAX_BYTES);
+	}
+
+	/**
+	 * @param fieldCode the refusal for a missing or mistyped field unless the reading names another
+	 * @param maxBytes the largest body read
+	 */
+	public static JsonFields parse(byte[] body, ErrorCode fieldCode, int maxBytes) {
 		if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
 			throw ErrorCode.REQUEST_BODY_MISSING.exception("The request body is missing or empty.");
 		}
-		if (body.length > MAX_BYTES) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The request body is larger than " + MAX_BYTES + " bytes.");
+		if (body.length > maxBytes) {
+			throw ErrorCode.INVALID_PARAMETERS.exception("The request body is larger than " + maxBytes + " bytes.");
 		}
 		JsonNode root;
 		try {
@@ -69,6 +87,9 @@ public final class JsonRequestBody {
 		}
 		if (root == null || root.isMissingNode()) {
 			throw ErrorCode.REQUEST_BODY_MISSING.exception("The request body is missing or empty.");
+		}
+		if (!root.isObject()) {
+			throw fieldCode.exception("The request body must be a JSON object.");
 		}
 		return JsonFields.of(root, "", fieldCode);
 	}

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
-import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.contract.JsonRequestBody;
 
 /** {@code POST} and {@code DELETE /api/v1/route}, {@code POST /api/v1/routingResult} (contract §B4, §B5, §B10). */
 @RestController
@@ -26,7 +26,7 @@ class RouteController {
 	@PostMapping("/api/v1/route")
 	ResponseEntity<Map<String, Object>> route(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		Routings.RouteResult result = this.routings.route(caller.orgId(), caller.authorizationContext(),
-				RouteRequest.from(JsonBody.parse(body)));
+				RouteRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("success", result.success());
 		putIfPresent(answer, "psrId", result.psrId());
@@ -42,14 +42,14 @@ class RouteController {
 	@DeleteMapping("/api/v1/route")
 	ResponseEntity<Map<String, Object>> clear(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		boolean cancelled = this.routings.clear(caller.orgId(), caller.authorizationContext(),
-				DeleteRouteRequest.from(JsonBody.parse(body)));
+				DeleteRouteRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("success", cancelled));
 	}
 
 	@PostMapping("/api/v1/routingResult")
 	ResponseEntity<Map<String, Object>> routingResult(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		this.routings.recordResult(caller.orgId(), caller.authorizationContext(),
-				RoutingResultRequest.from(JsonBody.parse(body)));
+				RoutingResultRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("success", true));
 	}
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.InteractionApiException;
-import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.contract.JsonRequestBody;
 
 /**
  * {@code PATCH /api/v1/consent} (contract §B3). Success and refusal share one envelope:
@@ -28,7 +28,7 @@ class ConsentController {
 
 	@PatchMapping("/api/v1/consent")
 	ResponseEntity<Map<String, Object>> update(ApiCaller caller, @RequestBody(required = false) byte[] body) {
-		this.consents.update(caller.orgId(), caller.authorizationContext(), ConsentRequest.from(JsonBody.parse(body)));
+		this.consents.update(caller.orgId(), caller.authorizationContext(), ConsentRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
 		return ResponseEntity.ok(Map.of("success", true));
 	}
 

@@ -1,7 +1,7 @@
 package org.byoc.interaction.routing.session;
 
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.contract.JsonFields;
 
 /**
  * {@code POST /api/v1/messagingSession} (contract §B15): the partner ends or inactivates a session. Operation
@@ -10,7 +10,7 @@ import org.byoc.interaction.contract.JsonBody;
 record MessagingSessionRequest(String channelAddressIdentifier, String endUserClientId,
 		String conversationIdentifier, String sessionId, Operation operation, OperationBy operationBy) {
 
-	static MessagingSessionRequest from(JsonBody body) {
+	static MessagingSessionRequest from(JsonFields body) {
 		Operation operation = body.requiredEnum("operation", Operation.class,
 				ErrorCode.MESSAGING_SESSION_OPERATION_INVALID);
 		OperationBy operationBy = body.enumValue("operationBy", OperationBy.class, ErrorCode.OPERATION_BY_INVALID);

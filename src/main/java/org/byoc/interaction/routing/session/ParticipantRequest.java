@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.contract.JsonFields;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.routing.RouteRequest;
 
@@ -18,7 +18,7 @@ record ParticipantRequest(String conversationIdentifier, Participant participant
 
 	private static final Set<String> REP_ROLES = Set.of("Agent", "Supervisor");
 
-	static ParticipantRequest from(JsonBody body) {
+	static ParticipantRequest from(JsonFields body) {
 		String conversationIdentifier = body.requiredText("conversationIdentifier",
 				ErrorCode.CONVERSATION_IDENTIFIER_INVALID, RouteRequest.MAX_ID_LENGTH);
 		String operation = body.requiredText("operation", ErrorCode.PARTICIPANT_OPERATION_INVALID, 40);
@@ -26,7 +26,7 @@ record ParticipantRequest(String conversationIdentifier, Participant participant
 			throw ErrorCode.PARTICIPANT_OPERATION_INVALID
 				.exception("operation must be Remove, not '" + operation + "'.");
 		}
-		List<JsonBody> participants = body.objects("participants", ErrorCode.INVALID_PARAMETERS);
+		List<JsonFields> participants = body.objects("participants", ErrorCode.INVALID_PARAMETERS);
 		if (participants == null || participants.isEmpty()) {
 			throw ErrorCode.EMPTY_PARTICIPANTS_LIST.exception("participants must name the one participant to remove.");
 		}
@@ -34,7 +34,7 @@ record ParticipantRequest(String conversationIdentifier, Participant participant
 			throw ErrorCode.INVALID_PARAMETERS
 				.exception("participants must hold exactly one participant, not " + participants.size() + ".");
 		}
-		JsonBody participant = participants.get(0);
+		JsonFields participant = participants.get(0);
 		String appType = participant.requiredText("appType", ErrorCode.INVALID_APP_TYPE, 40);
 		if (!"agent".equals(appType)) {
 			throw ErrorCode.INVALID_APP_TYPE.exception("Only reps (appType agent) can be removed, not '" + appType + "'.");

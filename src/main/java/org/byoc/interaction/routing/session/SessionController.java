@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
-import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.contract.JsonRequestBody;
 
 /** {@code POST /api/v1/participant} and {@code POST /api/v1/messagingSession} (contract §B14, §B15). */
 @RestController
@@ -24,7 +24,7 @@ class SessionController {
 	@PostMapping("/api/v1/participant")
 	ResponseEntity<Map<String, Object>> participant(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		this.sessions.removeParticipant(caller.orgId(), caller.authorizationContext(),
-				ParticipantRequest.from(JsonBody.parse(body)));
+				ParticipantRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
 		return ResponseEntity.ok(Map.of("success", true));
 	}
 
@@ -32,7 +32,7 @@ class SessionController {
 	ResponseEntity<Map<String, Object>> messagingSession(ApiCaller caller,
 			@RequestBody(required = false) byte[] body) {
 		Sessions.Outcome outcome = this.sessions.operate(caller.orgId(), caller.authorizationContext(),
-				MessagingSessionRequest.from(JsonBody.parse(body)));
+				MessagingSessionRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("success", outcome.success());
 		if (outcome.errorReason() != null) {

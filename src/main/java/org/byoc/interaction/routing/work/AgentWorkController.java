@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.conversation.bot.BotCaller;
 import org.byoc.interaction.conversation.bot.BotConversations;
 
@@ -34,7 +34,7 @@ class AgentWorkController {
 	@PatchMapping("/api/v1/agentWork")
 	ResponseEntity<Map<String, Object>> update(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		caller.requireAuthorizationContextType();
-		PatchAgentWorkRequest request = PatchAgentWorkRequest.from(JsonBody.parse(body));
+		PatchAgentWorkRequest request = PatchAgentWorkRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES));
 		if (request.contextType() == PatchAgentWorkRequest.ContextType.Chatbot) {
 			this.bots.updateWork(new BotCaller(caller.orgId(), caller.orgKey(), caller.requireBotIntegration()),
 					request.workItemId(), request.botId(),
@@ -54,7 +54,7 @@ class AgentWorkController {
 	@PostMapping("/api/v1/agentWork")
 	ResponseEntity<Map<String, Object>> assign(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		AgentWorks.Assigned assigned = this.agentWorks.assign(caller.orgId(), caller.authorizationContext(),
-				AgentWorkRequest.from(JsonBody.parse(body)));
+				AgentWorkRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
 		AgentWork work = assigned.work();
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("existPsr", assigned.psr() != null);

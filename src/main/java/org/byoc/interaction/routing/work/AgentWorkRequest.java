@@ -3,7 +3,7 @@ package org.byoc.interaction.routing.work;
 import java.util.List;
 
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.contract.JsonFields;
 import org.byoc.interaction.routing.RouteRequest;
 import org.byoc.interaction.routing.RoutingType;
 
@@ -17,7 +17,7 @@ public record AgentWorkRequest(String userId, String workItemId, Double capacity
 	/** A MessagingSession id in its 15-character form, as the contract requires for work item ids. */
 	static final int WORK_ITEM_ID_LENGTH = 15;
 
-	static AgentWorkRequest from(JsonBody body) {
+	static AgentWorkRequest from(JsonFields body) {
 		String userId = body.requiredText("userId", ErrorCode.USER_ID_INVALID, 255);
 		String workItemId = workItemId(body);
 		Double percentage = body.number("capacityPercentage", ErrorCode.CAPACITY_PERCENTAGE_OUT_OF_RANGE);
@@ -32,13 +32,13 @@ public record AgentWorkRequest(String userId, String workItemId, Double capacity
 			throw ErrorCode.CAPACITY_PERCENTAGE_OUT_OF_RANGE
 				.exception("capacityPercentage must be between 0 and 100, was " + percentage + ".");
 		}
-		JsonBody context = body.object("routingContext", ErrorCode.INVALID_PARAMETERS);
+		JsonFields context = body.object("routingContext", ErrorCode.INVALID_PARAMETERS);
 		Boolean transfer = null;
 		Boolean conference = null;
-		List<JsonBody> visibilities = body.objects("agentActionVisibilities", ErrorCode.INVALID_PARAMETERS);
-		for (JsonBody visibility : (visibilities != null) ? visibilities : List.<JsonBody>of()) {
+		List<JsonFields> visibilities = body.objects("agentActionVisibilities", ErrorCode.INVALID_PARAMETERS);
+		for (JsonFields visibility : (visibilities != null) ? visibilities : List.<JsonFields>of()) {
 			AgentAction action = visibility.requiredEnum("agentAction", AgentAction.class, ErrorCode.INVALID_PARAMETERS);
-			boolean visible = visibility.requiredBool("visible", ErrorCode.INVALID_PARAMETERS);
+			boolean visible = visibility.requireBool("visible", ErrorCode.INVALID_PARAMETERS);
 			if (action == AgentAction.Transfer) {
 				transfer = visible;
 			}
@@ -51,7 +51,7 @@ public record AgentWorkRequest(String userId, String workItemId, Double capacity
 	}
 
 	/** {@code workItemId}: exactly 15 characters (10012). */
-	public static String workItemId(JsonBody body) {
+	public static String workItemId(JsonFields body) {
 		String workItemId = body.requiredText("workItemId", ErrorCode.WORKITEM_ID_INVALID, 255);
 		if (workItemId.length() != WORK_ITEM_ID_LENGTH) {
 			throw ErrorCode.WORKITEM_ID_INVALID.exception("workItemId must be a 15-character messaging session id, not "
@@ -67,7 +67,7 @@ public record AgentWorkRequest(String userId, String workItemId, Double capacity
 	/** The routing a work item came from: what the partner's router was asked, and how it answered. */
 	record RoutingContext(String conversationIdentifier, RoutingType routingType, String routingCorrelationId) {
 
-		static RoutingContext from(JsonBody context) {
+		static RoutingContext from(JsonFields context) {
 			return new RoutingContext(
 					context.requiredText("conversationIdentifier", ErrorCode.CONVERSATION_IDENTIFIER_INVALID,
 							RouteRequest.MAX_ID_LENGTH),

@@ -1,7 +1,7 @@
 package org.byoc.interaction.routing.work;
 
 import org.byoc.interaction.contract.ErrorCode;
-import org.byoc.interaction.contract.JsonBody;
+import org.byoc.interaction.contract.JsonFields;
 
 /**
  * {@code PATCH /api/v1/agentWork} (contract §B11): a partner cancels or closes a rep's work ({@code Agent}), or a
@@ -10,7 +10,7 @@ import org.byoc.interaction.contract.JsonBody;
  */
 record PatchAgentWorkRequest(String workId, ContextType contextType, Status status, String workItemId, String botId) {
 
-	static PatchAgentWorkRequest from(JsonBody body) {
+	static PatchAgentWorkRequest from(JsonFields body) {
 		String workId = body.requiredText("workId", ErrorCode.WORK_ID_INVALID, 18);
 		ContextType contextType = body.requiredEnum("contextType", ContextType.class, ErrorCode.CONTEXT_TYPE_INVALID);
 		Status status = body.requiredEnum("status", Status.class, ErrorCode.STATUS_INVALID);
