@@ -7,6 +7,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.conversation.proactive.ProactiveConversations.EstablishConversation;
 
 /** {@code POST /api/v1/conversation} (contract §B7): 202 with the conversation's ids; errors are the flat body. */
 @RestController
@@ -21,7 +23,8 @@ class ConversationController {
 	@PostMapping("/api/v1/conversation")
 	@ResponseStatus(HttpStatus.ACCEPTED)
 	ProactiveConversations.Established establish(ApiCaller caller, @RequestBody(required = false) byte[] body) {
-		return this.conversations.establish(caller, body);
+		return this.conversations.establish(caller.orgId(), caller.authorizationContext(),
+				EstablishConversation.read(JsonRequestBody.parse(body)));
 	}
 
 }

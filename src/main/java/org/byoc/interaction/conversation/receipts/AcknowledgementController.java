@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.Envelopes;
 import org.byoc.interaction.contract.InteractionApiException;
+import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.conversation.receipts.Acknowledgements.Acknowledge;
 
 /**
  * {@code POST /api/v1/acknowledgement} (contract §B9): 200 {@code {"success": true}}; a refusal comes back as
@@ -27,7 +29,8 @@ class AcknowledgementController {
 
 	@PostMapping("/api/v1/acknowledgement")
 	Map<String, Object> acknowledge(ApiCaller caller, @RequestBody(required = false) byte[] body) {
-		this.acknowledgements.acknowledge(caller, body);
+		this.acknowledgements.acknowledge(caller.orgId(), caller.authorizationContext(),
+				Acknowledge.read(JsonRequestBody.parse(body)));
 		return Envelopes.success();
 	}
 

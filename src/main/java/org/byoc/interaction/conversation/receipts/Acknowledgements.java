@@ -3,6 +3,7 @@ package org.byoc.interaction.conversation.receipts;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,11 +11,9 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.CanonicalJson;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.contract.JsonFields;
-import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
@@ -57,28 +56,19 @@ public class Acknowledgements {
 		this.transactions = transactions;
 	}
 
-	void acknowledge(ApiCaller caller, byte[] body) {
-		JsonFields root = JsonRequestBody.parse(body);
-		JsonNode identifier = root.raw("conversationIdentifier");
-		if (identifier == null || !identifier.isString() || identifier.stringValue().isBlank()
-				|| identifier.stringValue().length() > MAX_IDENTIFIER_LENGTH) {
-			throw ErrorCode.CONVERSATION_IDENTIFIER_INVALID.exception(
-					"conversationIdentifier is required: a string of at most " + MAX_IDENTIFIER_LENGTH + " characters.");
-		}
-		Conversation conversation = this.conversations.find(caller.orgId(), identifier.stringValue())
+	/**
+	 * Records the receipts of {@code request} for a conversation of {@code orgId} on {@code channel} (the caller's
+	 * AuthorizationContext).
+	 */
+	public void acknowledge(String orgId, String channel, Acknowledge request) {
+		Conversation conversation = this.conversations.find(orgId, request.conversationIdentifier())
 			.orElseThrow(() -> ErrorCode.CONVERSATION_IDENTIFIER_INVALID
-				.exception("No conversation " + identifier.stringValue() + " in this org."));
-		if (!conversation.channelDeveloperName().equals(caller.authorizationContext())) {
+				.exception("No conversation " + request.conversationIdentifier() + " in this org."));
+		if (!conversation.channelDeveloperName().equals(channel)) {
 			throw ErrorCode.AUTH_CONTEXT_CHANNEL_INVALID.exception("Conversation " + conversation.conversationIdentifier()
-					+ " is not on the channel of AuthorizationContext " + caller.authorizationContext() + ".");
+					+ " is not on the channel of AuthorizationContext " + channel + ".");
 		}
-		Participant sender = ParticipantFields.read(root.requireObject("sender"));
-		if (!Participant.CUSTOM.equals(sender.appType())) {
-			throw ErrorCode.INVALID_APP_TYPE.exception("sender.appType must be 'custom': receipts come from the end user.");
-		}
-		if (!Participant.END_USER.equals(sender.role())) {
-			throw ErrorCode.INVALID_PARTICIPANT_ROLE.exception("sender.role must be 'EndUser'.");
-		}
+		Participant sender = request.sender();
 		if (!sender.subject().equals(conversation.endUserClientId())) {
 			throw ErrorCode.INVALID_PARTICIPANT.exception("sender.subject '" + sender.subject()
 					+ "' is not the end user of conversation " + conversation.conversationIdentifier() + ".");
@@ -86,21 +76,16 @@ public class Acknowledgements {
 		Map<String, TranscriptEntry> entries = new LinkedHashMap<>();
 		this.conversations.transcript(conversation.conversationIdentifier())
 			.forEach((entry) -> entries.put(entry.entryId(), entry));
-		Map<String, Acknowledgement> received = new LinkedHashMap<>();
-		for (JsonFields item : root.objects("acknowledgements", 1, MAX_ACKNOWLEDGEMENTS)) {
-			Acknowledgement acknowledgement = acknowledgement(item);
+		for (int i = 0; i < request.acknowledgements().size(); i++) {
+			Acknowledgement acknowledgement = request.acknowledgements().get(i);
 			TranscriptEntry acknowledged = entries.get(acknowledgement.acknowledgedEntryIdentifier());
 			if (acknowledged == null || Participant.END_USER.equals(acknowledged.sender().role())) {
-				throw ErrorCode.INVALID_PARAMETERS.exception(item.path("acknowledgedConversationEntryIdentifier") + " '"
-						+ acknowledgement.acknowledgedEntryIdentifier()
+				throw ErrorCode.INVALID_PARAMETERS.exception("acknowledgements[" + i
+						+ "].acknowledgedConversationEntryIdentifier '" + acknowledgement.acknowledgedEntryIdentifier()
 						+ "' is not an agent's or bot's entry of the conversation.");
 			}
-			if (received.put(acknowledgement.createdEntryIdentifier(), acknowledgement) != null) {
-				throw ErrorCode.INVALID_PARAMETERS.exception(item.path("acknowledgmentCreatedConversationEntryIdentifier")
-						+ " '" + acknowledgement.createdEntryIdentifier() + "' is used twice in this request.");
-			}
 		}
-		this.transactions.executeWithoutResult((status) -> received.values().forEach((acknowledgement) -> {
+		this.transactions.executeWithoutResult((status) -> request.acknowledgements().forEach((acknowledgement) -> {
 			String hash = acknowledgement.contentHash();
 			if (!this.repository.insert(conversation.orgKey(), conversation.conversationIdentifier(), acknowledgement,
 					hash)
@@ -151,6 +136,39 @@ public class Acknowledgements {
 		}
 		throw ErrorCode.INVALID_PARAMETERS
 			.exception(path + " is required: epoch milliseconds (a number or a string of digits).");
+	}
+
+	/** The command of {@code POST /api/v1/acknowledgement}, read with the contract's codes (see the class). */
+	public record Acknowledge(String conversationIdentifier, Participant sender,
+			List<Acknowledgement> acknowledgements) {
+
+		public static Acknowledge read(JsonFields root) {
+			JsonNode identifier = root.raw("conversationIdentifier");
+			if (identifier == null || !identifier.isString() || identifier.stringValue().isBlank()
+					|| identifier.stringValue().length() > MAX_IDENTIFIER_LENGTH) {
+				throw ErrorCode.CONVERSATION_IDENTIFIER_INVALID.exception("conversationIdentifier is required: a string "
+						+ "of at most " + MAX_IDENTIFIER_LENGTH + " characters.");
+			}
+			Participant sender = ParticipantFields.read(root.requireObject("sender"));
+			if (!Participant.CUSTOM.equals(sender.appType())) {
+				throw ErrorCode.INVALID_APP_TYPE
+					.exception("sender.appType must be 'custom': receipts come from the end user.");
+			}
+			if (!Participant.END_USER.equals(sender.role())) {
+				throw ErrorCode.INVALID_PARTICIPANT_ROLE.exception("sender.role must be 'EndUser'.");
+			}
+			Map<String, Acknowledgement> received = new LinkedHashMap<>();
+			for (JsonFields item : root.objects("acknowledgements", 1, MAX_ACKNOWLEDGEMENTS)) {
+				Acknowledgement acknowledgement = acknowledgement(item);
+				if (received.put(acknowledgement.createdEntryIdentifier(), acknowledgement) != null) {
+					throw ErrorCode.INVALID_PARAMETERS
+						.exception(item.path("acknowledgmentCreatedConversationEntryIdentifier") + " '"
+								+ acknowledgement.createdEntryIdentifier() + "' is used twice in this request.");
+				}
+			}
+			return new Acknowledge(identifier.stringValue(), sender, List.copyOf(received.values()));
+		}
+
 	}
 
 	/**
