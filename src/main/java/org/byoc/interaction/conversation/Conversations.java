@@ -24,8 +24,6 @@ import org.byoc.interaction.setup.OrgIds;
 @Service
 public class Conversations {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final Set<String> AGENT_ROLES = Set.of("Agent", "Supervisor");
 
 	private final ConversationRepository repository;
@@ -34,8 +32,11 @@ public class Conversations {
 
 	private final ApplicationEventPublisher events;
 
+	private final JsonMapper json;
+
 	Conversations(ConversationRepository repository, ParticipantRepository participants,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, JsonMapper json) {
+		this.json = json;
 		this.repository = repository;
 		this.participants = participants;
 		this.events = events;
@@ -173,7 +174,7 @@ public class Conversations {
 	 * participation (they join before their entry is recorded).
 	 */
 	private void followAgents(String orgKey, TranscriptEntry entry) {
-		JsonNode changes = JSON.readTree(entry.payloadJson()).path("entries");
+		JsonNode changes = this.json.readTree(entry.payloadJson()).path("entries");
 		for (JsonNode change : changes) {
 			JsonNode who = change.path("participant");
 			if (!AGENT_ROLES.contains(who.path("role").asString(""))) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.conversation.Conversation;
@@ -36,15 +37,16 @@ public class RoutingEvents {
 
 	private static final String SYSTEM_APP_TYPE = "conversation";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final OutboundEvents outbound;
 
 	private final SetupDirectory setup;
 
 	private final Conversations conversations;
 
-	RoutingEvents(OutboundEvents outbound, SetupDirectory setup, Conversations conversations) {
+	private final JsonMapper json;
+
+	RoutingEvents(OutboundEvents outbound, SetupDirectory setup, Conversations conversations, JsonMapper json) {
+		this.json = json;
 		this.outbound = outbound;
 		this.setup = setup;
 		this.conversations = conversations;
@@ -80,7 +82,7 @@ public class RoutingEvents {
 		String id = payload.get("id").asString();
 		TranscriptEntry entry = new TranscriptEntry(conversation.conversationIdentifier(), id,
 				conversation.currentSessionId(), "ParticipantChanged", sender, null, now, now,
-				JSON.writeValueAsString(payload), null, null);
+				this.json.writeValueAsString(payload), null, null);
 		this.conversations.record(conversation.orgKey(), entry, id);
 		publish(conversation, entry.toConversationEntry());
 	}
@@ -140,12 +142,12 @@ public class RoutingEvents {
 		if (channel == null) {
 			return;
 		}
-		ObjectNode channelData = JSON.createObjectNode();
+		ObjectNode channelData = JsonNodeFactory.instance.objectNode();
 		channelData.put("eventId", psr.routingCorrelationId());
 		channelData.put("routerParticipantSubject", routerParticipantSubject);
 		channelData.put("routingType", psr.routingType().name());
 		channelData.put("conversationId", conversation.conversationIdentifier());
-		ObjectNode payload = JSON.createObjectNode();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		payload.put("conversationIdentifier", conversation.conversationIdentifier());
 		payload.put("routingType", psr.routingType().name());
 		payload.put("workRecordId", psr.workItemId());
@@ -161,15 +163,15 @@ public class RoutingEvents {
 			parameters.put("isUserRequired", true);
 		}
 		parameters.put("isTransfer", psr.routingType() == RoutingType.Transfer);
-		parameters.put("channelData", JSON.writeValueAsString(channelData));
+		parameters.put("channelData", this.json.writeValueAsString(channelData));
 		this.outbound.publishRoutingRequested(channel, conversation.channelAddressIdentifier(),
-				Participant.endUser(conversation.endUserClientId()), JSON.writeValueAsString(payload));
+				Participant.endUser(conversation.endUserClientId()), this.json.writeValueAsString(payload));
 	}
 
 	private void publish(Conversation conversation, Participant sender, ObjectNode payload) {
 		long now = Instant.now().toEpochMilli();
 		publish(conversation, new ConversationEntry(payload.get("id").asString(), payload.get("entryType").asString(),
-				JSON.writeValueAsString(payload), sender, null, now, now, 0));
+				this.json.writeValueAsString(payload), sender, null, now, now, 0));
 	}
 
 	private void publish(Conversation conversation, ConversationEntry entry) {
@@ -188,14 +190,14 @@ public class RoutingEvents {
 	}
 
 	private static ObjectNode entryPayload(String entryType) {
-		ObjectNode payload = JSON.createObjectNode();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		payload.put("entryType", entryType);
 		payload.put("id", UUID.randomUUID().toString());
 		return payload;
 	}
 
 	private static ObjectNode participant(Participant participant) {
-		ObjectNode node = JSON.createObjectNode();
+		ObjectNode node = JsonNodeFactory.instance.objectNode();
 		node.put("appType", participant.appType());
 		node.put("subject", participant.subject());
 		node.put("role", participant.role());

@@ -48,13 +48,15 @@ final class SetupAdminController {
 		.enable(YAMLWriteFeature.LITERAL_BLOCK_STYLE)
 		.build();
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final SetupAdministration setup;
 
 	private final Path baseDir;
 
-	SetupAdminController(SetupAdministration setup, @Value("${interactionservice.setup-file:}") String setupFile) {
+	private final JsonMapper json;
+
+	SetupAdminController(SetupAdministration setup, @Value("${interactionservice.setup-file:}") String setupFile,
+			JsonMapper json) {
+		this.json = json;
 		this.setup = setup;
 		// Relative certificate paths resolve as they do for the setup file; exports carry certificates inline anyway.
 		this.baseDir = setupFile.isBlank() ? Path.of("").toAbsolutePath()
@@ -67,7 +69,7 @@ final class SetupAdminController {
 		if (wantsYaml(accept)) {
 			return ResponseEntity.ok().contentType(MediaType.APPLICATION_YAML).body(YAML.writeValueAsBytes(tree));
 		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.writeValueAsBytes(tree));
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.json.writeValueAsBytes(tree));
 	}
 
 	@PutMapping(consumes = { MediaType.APPLICATION_YAML_VALUE, "application/x-yaml", "text/yaml",

@@ -110,7 +110,8 @@ class ModuleBoundariesTest {
 
 		assertThat(report).contains("answerWithMap()")
 			.contains("answerWithWrappedMaps()")
-			.doesNotContain("answerWithRecord()");
+			.doesNotContain("answerWithRecord()")
+			.doesNotContain("helper()");
 	}
 
 	@Test

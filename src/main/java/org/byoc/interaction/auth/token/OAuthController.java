@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.auth.http.OrgBearerTokenResolver;
+import org.byoc.interaction.setup.RecordIds;
 
 /**
  * The vendor's login endpoints partners call before the Interaction API: the token endpoint (JWT-bearer grant only)
@@ -61,8 +62,8 @@ class OAuthController {
 				authorized.user().username(), authorized.org().key(), token.expiresAt());
 		String base = this.urls.publicUrl();
 		TokenResponse body = new TokenResponse(token.accessToken(), base,
-				base + "/id/" + SalesforceIds.to18(authorized.org().id()) + "/"
-						+ SalesforceIds.to18(authorized.user().id()),
+				base + "/id/" + RecordIds.to18(authorized.org().id()) + "/"
+						+ RecordIds.to18(authorized.user().id()),
 				"Bearer", String.join(" ", authorized.app().scopes()),
 				Long.toString(token.issuedAt().toEpochMilli()));
 		return ResponseEntity.ok().headers(noStore()).body(body);
@@ -77,7 +78,7 @@ class OAuthController {
 					"The access token is missing, invalid or expired."));
 		return ResponseEntity.ok()
 			.headers(noStore())
-			.body(new UserInfo(SalesforceIds.to18(principal.orgId()), SalesforceIds.to18(principal.userId()),
+			.body(new UserInfo(RecordIds.to18(principal.orgId()), RecordIds.to18(principal.userId()),
 					principal.username()));
 	}
 

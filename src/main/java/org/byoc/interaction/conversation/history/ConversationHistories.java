@@ -72,20 +72,25 @@ public class ConversationHistories {
 	}
 
 	/**
-	 * Imports {@code request} into the conversation of its address on {@code channel} (the caller's
-	 * AuthorizationContext, a channel) in {@code orgId}.
+	 * The caller's org, which must be a Contact Center as a Service org (10057), and whether it takes the
+	 * {@code messagingSession} parameter: checked before the request's body is read.
 	 */
-	public Imported importHistory(String orgId, String channel, ImportHistory request) {
+	public HistoryOrg historyOrg(String orgId) {
 		Org org = this.setup.org(orgId).orElseThrow();
 		if (!org.features().ccaas()) {
 			throw ErrorCode.CONVERSATION_HISTORY_INVALID_VENDOR_TYPE
 				.exception("Org " + org.key() + " is not a Contact Center as a Service org; it cannot import history.");
 		}
+		return new HistoryOrg(org.key(), org.features().historyMessagingSession());
+	}
+
+	/**
+	 * Imports {@code request} into the conversation of its address on {@code channel} (the caller's
+	 * AuthorizationContext, a channel) in {@code orgId}.
+	 */
+	public Imported importHistory(String orgId, String channel, ImportHistory request) {
+		historyOrg(orgId);
 		SessionRequest session = request.session();
-		if (session != null && !org.features().historyMessagingSession()) {
-			throw ErrorCode.MESSAGING_SESSION_PARAMETER_NOT_SUPPORTED
-				.exception("Org " + org.key() + " is not ready for the messagingSession parameter; leave it out.");
-		}
 		Participant endUser = request.participants()
 			.stream()
 			.map(HistoryParticipant::participant)
@@ -169,6 +174,10 @@ public class ConversationHistories {
 
 	/** The 202 answer: {@code {success, conversationIdentifier, messagingSessionId}}. */
 	public record Imported(boolean success, String conversationIdentifier, String messagingSessionId) {
+	}
+
+	/** An org that imports histories, and whether it takes the messagingSession parameter. */
+	public record HistoryOrg(String orgKey, boolean messagingSessionParameter) {
 	}
 
 	private record Target(Conversation conversation, String sessionId) {

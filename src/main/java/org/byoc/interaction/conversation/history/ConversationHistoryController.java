@@ -32,8 +32,9 @@ class ConversationHistoryController {
 			throw ErrorCode.AUTHORIZATION_CONTEXT_TYPE_INVALID.exception("A conversation history is imported by a "
 					+ "channel: send AuthorizationContextType ConversationChannelDefinition with the channel's name.");
 		}
+		ConversationHistories.HistoryOrg org = this.histories.historyOrg(caller.orgId());
 		ImportHistory request = ImportHistory.read(
-				JsonRequestBody.parse(body, ErrorCode.CONVERSATION_HISTORY_PARAMETER_INVALID), Instant.now());
+				JsonRequestBody.parse(body, ErrorCode.CONVERSATION_HISTORY_PARAMETER_INVALID), Instant.now(), org);
 		return this.histories.importHistory(caller.orgId(), caller.authorizationContext(), request);
 	}
 

@@ -38,22 +38,29 @@ public record ImportHistory(String channelAddressIdentifier, SessionRequest sess
 
 	private static final String ATTACH = "AttachMessagingSession";
 
-	/** Reads the request's JSON, its timestamps judged by the clock at {@code now}. */
-	public static ImportHistory read(JsonFields root, Instant now) {
+	/**
+	 * Reads the request's JSON for {@code org}, its timestamps judged by the clock at {@code now}.
+	 * @param org the caller's org as {@link ConversationHistories#historyOrg} admitted it
+	 */
+	public static ImportHistory read(JsonFields root, Instant now, ConversationHistories.HistoryOrg org) {
 		JsonNode address = root.raw("channelAddressIdentifier");
 		if (address == null || !address.isString() || address.stringValue().isBlank()) {
 			throw ErrorCode.CHANNEL_ADDRESS_CONFIGURATION_INVALID
 				.exception("channelAddressIdentifier is required and must be a non-blank string.");
 		}
-		SessionRequest session = session(root.object("messagingSession"), now);
+		SessionRequest session = session(root.object("messagingSession"), org, now);
 		List<HistoryParticipant> participants = participants(root, session);
 		List<HistoryEntry> entries = entries(root, participants, now);
 		return new ImportHistory(address.stringValue(), session, participants, entries, now);
 	}
 
-	private static SessionRequest session(JsonFields session, Instant now) {
+	private static SessionRequest session(JsonFields session, ConversationHistories.HistoryOrg org, Instant now) {
 		if (session == null) {
 			return null;
+		}
+		if (!org.messagingSessionParameter()) {
+			throw ErrorCode.MESSAGING_SESSION_PARAMETER_NOT_SUPPORTED
+				.exception("Org " + org.orgKey() + " is not ready for the messagingSession parameter; leave it out.");
 		}
 		String type = session.requireOneOf("messagingSessionRequestType", Set.of(ESTABLISH, ATTACH));
 		JsonFields payload = session.requireObject("payload");

@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -54,8 +53,6 @@ public class InboundInteractions {
 
 	private static final Logger log = LoggerFactory.getLogger(InboundInteractions.class);
 
-	private final InteractionRequestDecoder decoder;
-
 	private final SetupDirectory setup;
 
 	private final Conversations conversations;
@@ -72,9 +69,7 @@ public class InboundInteractions {
 
 	InboundInteractions(SetupDirectory setup, Conversations conversations, Attachments attachments,
 			TransactionTemplate transactions, ApplicationEventPublisher events, OutboundEvents outbound,
-			InteractionMetrics metrics,
-			@Value("${interactionservice.inbound.json.max-bytes:1048576}") int maxJsonBytes) {
-		this.decoder = new InteractionRequestDecoder(maxJsonBytes);
+			InteractionMetrics metrics) {
 		this.setup = setup;
 		this.conversations = conversations;
 		this.attachments = attachments;
@@ -84,12 +79,14 @@ public class InboundInteractions {
 		this.metrics = metrics;
 	}
 
-	public InteractionAccepted accept(String orgId, String authorizationContext, InputStream json,
+	/**
+	 * Accepts the decoded request of {@code POST /api/v1/interactions} for a channel ({@code authorizationContext})
+	 * of {@code orgId}, with its files (an AttachmentInteraction's one file).
+	 */
+	public InteractionAccepted accept(String orgId, String authorizationContext, InteractionRequest received,
 			List<IncomingFile> files) throws IOException {
-		InteractionRequest received = null;
 		try {
-			received = this.decoder.decode(json);
-			InteractionAccepted accepted = accept(orgId, authorizationContext, received, files);
+			InteractionAccepted accepted = acceptChecked(orgId, authorizationContext, received, files);
 			this.metrics.accepted(orgId, InteractionMetrics.typeOf(received));
 			log.debug("Accepted {} {} in conversation {}", InteractionMetrics.typeOf(received), accepted.id(),
 					accepted.conversationIdentifier());
@@ -103,7 +100,7 @@ public class InboundInteractions {
 		}
 	}
 
-	private InteractionAccepted accept(String orgId, String authorizationContext, InteractionRequest received,
+	private InteractionAccepted acceptChecked(String orgId, String authorizationContext, InteractionRequest received,
 			List<IncomingFile> files) throws IOException {
 		Channel channel = channelOf(orgId, authorizationContext, received.to());
 		// only attributes the channel declares are kept (and checked for length)

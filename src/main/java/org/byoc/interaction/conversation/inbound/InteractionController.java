@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.Part;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
 
 /**
  * {@code POST /api/v1/interactions}: multipart with a {@code json} part and optional {@code attachments}, in any
@@ -28,8 +30,15 @@ public class InteractionController {
 
 	private final InboundInteractions interactions;
 
-	InteractionController(InboundInteractions interactions) {
+	private final InteractionMetrics metrics;
+
+	private final InteractionRequestDecoder decoder;
+
+	InteractionController(InboundInteractions interactions, InteractionMetrics metrics,
+			@Value("${interactionservice.inbound.json.max-bytes:1048576}") int maxJsonBytes) {
 		this.interactions = interactions;
+		this.metrics = metrics;
+		this.decoder = new InteractionRequestDecoder(maxJsonBytes);
 	}
 
 	@PostMapping("/api/v1/interactions")
@@ -48,10 +57,16 @@ public class InteractionController {
 		if (json == null) {
 			throw ErrorCode.REQUEST_BODY_MISSING.exception("The multipart request has no 'json' part.");
 		}
+		InteractionRequest received;
 		try (InputStream body = json.getInputStream()) {
-			return ResponseEntity.status(HttpStatus.ACCEPTED)
-				.body(this.interactions.accept(caller.orgId(), caller.authorizationContext(), body, files));
+			received = this.decoder.decode(body);
 		}
+		catch (InteractionApiException ex) {
+			this.metrics.refused(caller.orgId(), InteractionMetrics.typeOf(null), ex.errorCode().code());
+			throw ex;
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(this.interactions.accept(caller.orgId(), caller.authorizationContext(), received, files));
 	}
 
 	public static Collection<Part> parts(HttpServletRequest request) throws IOException {

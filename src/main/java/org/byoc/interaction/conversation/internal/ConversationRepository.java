@@ -38,10 +38,7 @@ public class ConversationRepository {
 			+ "sender_app_type, sender_subject, sender_role, sender_display_name, client_timestamp, "
 			+ "transcripted_timestamp, payload, attachment_id, delivery_error_code";
 
-	/**
-	 * When an entry happened, as far as the service knows: an imported history entry's client timestamp, otherwise
-	 * the time the service recorded it. The transcript is in this order.
-	 */
+	/** An entry's time: an imported entry's client timestamp, else when it was recorded; the transcript's order. */
 	static final String ENTRY_TIME = "(case when imported then client_timestamp else transcripted_timestamp end)";
 
 	private final JdbcClient jdbc;
@@ -96,7 +93,7 @@ public class ConversationRepository {
 
 	/**
 	 * An end user writing again resumes the conversation: an Inactive session becomes Active again, an Ended one is
-	 * followed by a new session (a new work item). Conditional updates keep concurrent messages to one new session.
+	 * followed by a new session (a new work item); conditional updates keep concurrent messages to one new session.
 	 */
 	private Conversation resume(Current current) {
 		Conversation conversation = current.conversation();

@@ -1,7 +1,5 @@
 package org.byoc.interaction.conversation.receipts;
 
-import java.util.Map;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -9,9 +7,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
-import org.byoc.interaction.contract.Envelopes;
 import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.contract.Refusal;
+import org.byoc.interaction.contract.Success;
 import org.byoc.interaction.conversation.receipts.Acknowledgements.Acknowledge;
 
 /**
@@ -28,15 +27,15 @@ class AcknowledgementController {
 	}
 
 	@PostMapping("/api/v1/acknowledgement")
-	Map<String, Object> acknowledge(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+	Success acknowledge(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		this.acknowledgements.acknowledge(caller.orgId(), caller.authorizationContext(),
 				Acknowledge.read(JsonRequestBody.parse(body)));
-		return Envelopes.success();
+		return Success.TRUE;
 	}
 
 	@ExceptionHandler(InteractionApiException.class)
-	ResponseEntity<Map<String, Object>> refused(InteractionApiException ex) {
-		return ResponseEntity.status(ex.errorCode().httpStatus()).body(Envelopes.refusal(ex));
+	ResponseEntity<Refusal> refused(InteractionApiException ex) {
+		return ResponseEntity.status(ex.errorCode().httpStatus()).body(Refusal.of(ex));
 	}
 
 }

@@ -1,8 +1,5 @@
 package org.byoc.interaction.routing.consent;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -12,6 +9,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.contract.Refusal;
+import org.byoc.interaction.contract.Success;
 
 /**
  * {@code PATCH /api/v1/consent} (contract §B3). Success and refusal share one envelope:
@@ -27,20 +26,15 @@ class ConsentController {
 	}
 
 	@PatchMapping("/api/v1/consent")
-	ResponseEntity<Map<String, Object>> update(ApiCaller caller, @RequestBody(required = false) byte[] body) {
-		this.consents.update(caller.orgId(), caller.authorizationContext(), ConsentRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
-		return ResponseEntity.ok(Map.of("success", true));
+	ResponseEntity<Success> update(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+		this.consents.update(caller.orgId(), caller.authorizationContext(),
+				ConsentRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
+		return ResponseEntity.ok(Success.TRUE);
 	}
 
 	@ExceptionHandler(InteractionApiException.class)
-	ResponseEntity<Map<String, Object>> refused(InteractionApiException ex) {
-		Map<String, Object> detail = new LinkedHashMap<>();
-		detail.put("code", ex.errorCode().code());
-		detail.put("message", ex.getMessage());
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("success", false);
-		answer.put("errorDetail", detail);
-		return ResponseEntity.status(ex.errorCode().httpStatus()).body(answer);
+	ResponseEntity<Refusal> refused(InteractionApiException ex) {
+		return ResponseEntity.status(ex.errorCode().httpStatus()).body(Refusal.of(ex));
 	}
 
 }

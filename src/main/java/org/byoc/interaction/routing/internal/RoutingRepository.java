@@ -28,8 +28,6 @@ import org.byoc.interaction.setup.OrgIds;
 @Repository
 public class RoutingRepository {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final TypeReference<LinkedHashMap<String, String>> ATTRIBUTES = new TypeReference<>() {
 	};
 
@@ -44,7 +42,10 @@ public class RoutingRepository {
 
 	private final JdbcClient jdbc;
 
-	RoutingRepository(JdbcClient jdbc) {
+	private final JsonMapper json;
+
+	RoutingRepository(JdbcClient jdbc, JsonMapper json) {
+		this.json = json;
 		this.jdbc = jdbc;
 	}
 
@@ -54,7 +55,7 @@ public class RoutingRepository {
 				+ "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing")
 			.params(psr.id(), psr.orgKey(), psr.conversationIdentifier(), psr.workItemId(),
 					psr.channelDeveloperName(), psr.routingType().name(), psr.origin().name(), psr.flowId(),
-					psr.queueId(), psr.userId(), JSON.writeValueAsString(psr.routingAttributes()),
+					psr.queueId(), psr.userId(), this.json.writeValueAsString(psr.routingAttributes()),
 					psr.routingCorrelationId(), PendingServiceRouting.Status.Open.name(), null, null, null,
 					timestamp(psr.createdAt()), null, psr.salesforceRouted(), null, psr.conversationIdentifier())
 			.update() == 1;
@@ -63,14 +64,14 @@ public class RoutingRepository {
 	public Optional<PendingServiceRouting> openPsr(String conversationIdentifier) {
 		return this.jdbc.sql("select " + PSR_COLUMNS + " from pending_service_routing where open_conversation = ?")
 			.param(conversationIdentifier)
-			.query(RoutingRepository::psr)
+			.query(this::psr)
 			.optional();
 	}
 
 	public Optional<PendingServiceRouting> psr(String orgKey, String psrId) {
 		return this.jdbc.sql("select " + PSR_COLUMNS + " from pending_service_routing where org_key = ? and id = ?")
 			.params(orgKey, psrId)
-			.query(RoutingRepository::psr)
+			.query(this::psr)
 			.optional();
 	}
 
@@ -79,7 +80,7 @@ public class RoutingRepository {
 			.sql("select " + PSR_COLUMNS + " from pending_service_routing where org_key = ? and status = ? "
 					+ "order by created_at, id")
 			.params(orgKey, PendingServiceRouting.Status.Open.name())
-			.query(RoutingRepository::psr)
+			.query(this::psr)
 			.list();
 	}
 
@@ -88,7 +89,7 @@ public class RoutingRepository {
 			.sql("select " + PSR_COLUMNS + " from pending_service_routing where conversation_identifier = ? "
 					+ "order by created_at, id")
 			.param(conversationIdentifier)
-			.query(RoutingRepository::psr)
+			.query(this::psr)
 			.list();
 	}
 
@@ -188,7 +189,7 @@ public class RoutingRepository {
 			.sql("select " + PSR_COLUMNS + " from pending_service_routing where org_key = ? and status = ? "
 					+ "and salesforce_routed = true order by created_at, id")
 			.params(orgKey, PendingServiceRouting.Status.Open.name())
-			.query(RoutingRepository::psr)
+			.query(this::psr)
 			.list();
 	}
 
@@ -287,8 +288,8 @@ public class RoutingRepository {
 		return userId + ":" + workItemId;
 	}
 
-	private static PendingServiceRouting psr(ResultSet rs, int row) throws SQLException {
-		Map<String, String> attributes = JSON.readValue(rs.getString(11), ATTRIBUTES);
+	private PendingServiceRouting psr(ResultSet rs, int row) throws SQLException {
+		Map<String, String> attributes = this.json.readValue(rs.getString(11), ATTRIBUTES);
 		return new PendingServiceRouting(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
 				rs.getString(5), RoutingType.valueOf(rs.getString(6)),
 				PendingServiceRouting.Origin.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9),

@@ -1,8 +1,6 @@
 package org.byoc.interaction.routing.session;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -10,6 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.contract.Success;
 
 /** {@code POST /api/v1/participant} and {@code POST /api/v1/messagingSession} (contract §B14, §B15). */
 @RestController
@@ -22,23 +21,23 @@ class SessionController {
 	}
 
 	@PostMapping("/api/v1/participant")
-	ResponseEntity<Map<String, Object>> participant(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+	ResponseEntity<Success> participant(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		this.sessions.removeParticipant(caller.orgId(), caller.authorizationContext(),
 				ParticipantRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
-		return ResponseEntity.ok(Map.of("success", true));
+		return ResponseEntity.ok(Success.TRUE);
 	}
 
 	@PostMapping("/api/v1/messagingSession")
-	ResponseEntity<Map<String, Object>> messagingSession(ApiCaller caller,
+	ResponseEntity<SessionAnswer> messagingSession(ApiCaller caller,
 			@RequestBody(required = false) byte[] body) {
 		Sessions.Outcome outcome = this.sessions.operate(caller.orgId(), caller.authorizationContext(),
 				MessagingSessionRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("success", outcome.success());
-		if (outcome.errorReason() != null) {
-			answer.put("errorReason", outcome.errorReason());
-		}
-		return ResponseEntity.ok(answer);
+		return ResponseEntity.ok(new SessionAnswer(outcome.success(), outcome.errorReason()));
+	}
+
+	/** The answer of {@code POST /api/v1/messagingSession}: its errorReason only when there is one. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record SessionAnswer(boolean success, String errorReason) {
 	}
 
 }

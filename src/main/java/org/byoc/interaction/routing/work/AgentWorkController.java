@@ -1,9 +1,8 @@
 package org.byoc.interaction.routing.work;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -14,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.contract.Success;
 import org.byoc.interaction.conversation.bot.BotCaller;
 import org.byoc.interaction.conversation.bot.BotConversations;
 
@@ -32,9 +32,10 @@ class AgentWorkController {
 
 	/** {@code PATCH /api/v1/agentWork} (contract §B11): cancel or close a rep's work, or a bot's accept / decline / close. */
 	@PatchMapping("/api/v1/agentWork")
-	ResponseEntity<Map<String, Object>> update(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+	ResponseEntity<Success> update(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		caller.requireAuthorizationContextType();
-		PatchAgentWorkRequest request = PatchAgentWorkRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES));
+		PatchAgentWorkRequest request = PatchAgentWorkRequest
+			.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES));
 		if (request.contextType() == PatchAgentWorkRequest.ContextType.Chatbot) {
 			this.bots.updateWork(new BotCaller(caller.orgId(), caller.orgKey(), caller.requireBotIntegration()),
 					request.workItemId(), request.botId(),
@@ -48,36 +49,34 @@ class AgentWorkController {
 			this.agentWorks.updateByPartner(caller.orgId(), caller.authorizationContext(), request.workId(),
 					request.status() == PatchAgentWorkRequest.Status.Cancel);
 		}
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("success", true));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Success.TRUE);
 	}
 
 	@PostMapping("/api/v1/agentWork")
-	ResponseEntity<Map<String, Object>> assign(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+	ResponseEntity<Assigned> assign(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		AgentWorks.Assigned assigned = this.agentWorks.assign(caller.orgId(), caller.authorizationContext(),
 				AgentWorkRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
 		AgentWork work = assigned.work();
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("existPsr", assigned.psr() != null);
-		if (assigned.psr() != null) {
-			details.put("psrId", assigned.psr().id());
-		}
-		if (work.capacityPercentage() != null) {
-			details.put("capacityPercentage", work.capacityPercentage());
-		}
-		if (work.capacityWeight() != null) {
-			details.put("capacityWeight", work.capacityWeight());
-		}
-		Map<String, Object> context = new LinkedHashMap<>();
-		context.put("conversationIdentifier", work.conversationIdentifier());
-		context.put("routingType", work.routingType().name());
-		context.put("routingCorrelationId", work.routingCorrelationId());
-		details.put("routingContext", context);
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("id", UUID.randomUUID().toString());
-		answer.put("agentWorkId", work.id());
-		answer.put("success", true);
-		answer.put("agentWorkDetails", details);
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+		Details details = new Details(assigned.psr() != null,
+				(assigned.psr() != null) ? assigned.psr().id() : null, work.capacityPercentage(),
+				work.capacityWeight(), new RoutingContext(work.conversationIdentifier(), work.routingType().name(),
+						work.routingCorrelationId()));
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(new Assigned(UUID.randomUUID().toString(), work.id(), true, details));
+	}
+
+	/** The 202 answer of {@code POST /api/v1/agentWork}. */
+	record Assigned(String id, String agentWorkId, boolean success, Details agentWorkDetails) {
+	}
+
+	/** The work's details; psrId and the capacity only where they apply. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record Details(boolean existPsr, String psrId, Double capacityPercentage, Double capacityWeight,
+			RoutingContext routingContext) {
+	}
+
+	/** Always all three, routingCorrelationId null when the partner sent none. */
+	record RoutingContext(String conversationIdentifier, String routingType, String routingCorrelationId) {
 	}
 
 }

@@ -8,6 +8,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.conversation.Conversation;
@@ -31,8 +32,6 @@ import org.byoc.interaction.setup.SetupDirectory;
 @Component
 public class WorkEvents {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final OutboundEvents outbound;
 
 	private final SetupDirectory setup;
@@ -41,8 +40,11 @@ public class WorkEvents {
 
 	private final RoutingRepository repository;
 
+	private final JsonMapper json;
+
 	WorkEvents(OutboundEvents outbound, SetupDirectory setup, ApplicationEventPublisher publisher,
-			RoutingRepository repository) {
+			RoutingRepository repository, JsonMapper json) {
+		this.json = json;
 		this.outbound = outbound;
 		this.setup = setup;
 		this.publisher = publisher;
@@ -137,11 +139,11 @@ public class WorkEvents {
 		this.outbound.publishInteraction(channel, conversation.conversationIdentifier(),
 				conversation.channelAddressIdentifier(), Participant.endUser(conversation.endUserClientId()),
 				new ConversationEntry(payload.get("id").asString(), payload.get("entryType").asString(),
-						JSON.writeValueAsString(payload), sender, null, now, now, 0));
+						this.json.writeValueAsString(payload), sender, null, now, now, 0));
 	}
 
 	private static ObjectNode entryPayload(String entryType) {
-		ObjectNode payload = JSON.createObjectNode();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		payload.put("entryType", entryType);
 		payload.put("id", UUID.randomUUID().toString());
 		return payload;

@@ -1,8 +1,6 @@
 package org.byoc.interaction.setup.maintenance;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,24 +30,25 @@ final class OrgMaintenanceAdminController {
 
 	static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(5);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final SetupDirectory setup;
 
 	private final OrgMaintenance maintenance;
 
-	OrgMaintenanceAdminController(SetupDirectory setup, OrgMaintenance maintenance) {
+	private final JsonMapper json;
+
+	OrgMaintenanceAdminController(SetupDirectory setup, OrgMaintenance maintenance, JsonMapper json) {
+		this.json = json;
 		this.setup = setup;
 		this.maintenance = maintenance;
 	}
 
 	@GetMapping
-	Map<String, Object> get(@PathVariable String orgId) {
+	MaintenanceView get(@PathVariable String orgId) {
 		return view(org(orgId));
 	}
 
 	@PutMapping
-	Map<String, Object> put(@PathVariable String orgId, @RequestBody(required = false) byte[] body) {
+	MaintenanceView put(@PathVariable String orgId, @RequestBody(required = false) byte[] body) {
 		Org org = org(orgId);
 		JsonNode fields = object(body);
 		JsonNode readOnly = fields.get("readOnly");
@@ -86,33 +85,33 @@ final class OrgMaintenanceAdminController {
 			.orElseThrow(() -> ErrorCode.ENDPOINT_NOT_FOUND.exception("No org " + orgId + " in the setup."));
 	}
 
-	private Map<String, Object> view(Org org) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("orgId", org.key());
+	private MaintenanceView view(Org org) {
 		OrgMaintenance.ReadOnly readOnly = this.maintenance.readOnly(org.key()).orElse(null);
-		view.put("readOnly", readOnly != null);
-		view.put("message", (readOnly != null) ? readOnly.message() : null);
-		view.put("retryAfterSeconds", (readOnly != null) ? readOnly.retryAfter().toSeconds() : null);
-		view.put("since", (readOnly != null) ? readOnly.since().toEpochMilli() : null);
-		return view;
+		return new MaintenanceView(org.key(), readOnly != null, (readOnly != null) ? readOnly.message() : null,
+				(readOnly != null) ? readOnly.retryAfter().toSeconds() : null,
+				(readOnly != null) ? readOnly.since().toEpochMilli() : null);
 	}
 
-	private static JsonNode object(byte[] body) {
+	private JsonNode object(byte[] body) {
 		if (body == null || body.length == 0) {
 			throw ErrorCode.REQUEST_BODY_MISSING.exception("Send {\"readOnly\": true|false, \"message\": ..., "
 					+ "\"retryAfterSeconds\": ...}.");
 		}
 		JsonNode tree;
 		try {
-			tree = JSON.readTree(body);
+			tree = this.json.readTree(body);
 		}
 		catch (JacksonException ex) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body is not valid JSON.");
+			throw ErrorCode.INVALID_PARAMETERS.exception("The body is not valid this.json.");
 		}
 		if (tree == null || !tree.isObject()) {
 			throw ErrorCode.INVALID_PARAMETERS.exception("The body must be a JSON object.");
 		}
 		return tree;
+	}
+
+	/** An org's maintenance state: the rest is null unless it is read-only. */
+	record MaintenanceView(String orgId, boolean readOnly, String message, Long retryAfterSeconds, Long since) {
 	}
 
 }
