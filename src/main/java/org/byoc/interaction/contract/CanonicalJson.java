@@ -33,10 +33,14 @@ public final class CanonicalJson {
 
 	/** Lower-case hex SHA-256 of the key-sorted, whitespace-free JSON of the tree. */
 	public static String fingerprint(JsonNode node) {
+		return sha256(write(sorted(node)));
+	}
+
+	/** Lower-case hex SHA-256 of the text's UTF-8 bytes: the fingerprints and content hashes the service keeps. */
+	public static String sha256(String text) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256")
-				.digest(write(sorted(node)).getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every Java platform has SHA-256", ex);

@@ -60,12 +60,8 @@ final class ManagedSubscriptionStream extends DeliveryStream<ManagedFetchRequest
 	/** A managed fetch answer carries what a plain one does; only its message type differs. */
 	private static ManagedFetchResponse response(List<ConsumerEvent> events, ByteString latest, int pending,
 			String rpc) {
-		return ManagedFetchResponse.newBuilder()
-			.addAllEvents(events)
-			.setLatestReplayId(latest)
-			.setPendingNumRequested(pending)
-			.setRpcId(rpc)
-			.build();
+		return ManagedFetchResponse.newBuilder().addAllEvents(events).setLatestReplayId(latest)
+			.setPendingNumRequested(pending).setRpcId(rpc).build();
 	}
 
 	@Override

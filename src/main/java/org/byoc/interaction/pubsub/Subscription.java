@@ -33,12 +33,8 @@ final class Subscription extends DeliveryStream<FetchRequest, FetchResponse> {
 	}
 
 	private static FetchResponse response(List<ConsumerEvent> events, ByteString latest, int pending, String rpc) {
-		return FetchResponse.newBuilder()
-			.addAllEvents(events)
-			.setLatestReplayId(latest)
-			.setPendingNumRequested(pending)
-			.setRpcId(rpc)
-			.build();
+		return FetchResponse.newBuilder().addAllEvents(events).setLatestReplayId(latest).setPendingNumRequested(pending)
+			.setRpcId(rpc).build();
 	}
 
 	@Override

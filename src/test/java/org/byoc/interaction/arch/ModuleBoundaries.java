@@ -44,7 +44,7 @@ final class ModuleBoundaries {
 		return List.of(arrows(root), domainUsesNoTransportTypes(root), noGrpcOutsideItsFaces(root),
 				noReachingIntoAnotherModulesInternals(root),
 				serviceEntriesAreTyped(root, union(EVENT_PAYLOAD_BYTES, REQUEST_READERS)),
-				controllersAnswerWithRecords(root, STILL_ANSWERING_WITH_MAPS), everyPackageIsNullMarked(root));
+				controllersAnswerWithRecords(root), everyPackageIsNullMarked(root));
 	}
 
 	/** The event log stores Avro-encoded payloads: there bytes are the data itself, not a request's body. */
@@ -55,9 +55,6 @@ final class ModuleBoundaries {
 	 * content there, and its size is configurable), which the controller calls.
 	 */
 	static final Set<String> REQUEST_READERS = Set.of("InteractionRequestDecoder");
-
-	/** Controllers that still answer with maps; each one leaves this list when its answers are records. */
-	static final Set<String> STILL_ANSWERING_WITH_MAPS = Set.of();
 
 	/**
 	 * A module's face is what it does not keep in {@code <module>.internal}: repositories and the like there are
@@ -89,7 +86,7 @@ final class ModuleBoundaries {
 	 * Services take typed commands: request bytes, request streams and the HTTP caller stop at the controllers. Only
 	 * edge adapters, the one request reader ({@code contract}: the caller and the JSON body reader) and the
 	 * attachment stream path (the attachment module, an agent's upload) may take them in a method that is not
-	 * private. {@code exempt} names top-level classes not yet converted (an explicit, shrinking list).
+	 * private. {@code exempt} names the other readers of bytes by their top-level class.
 	 */
 	static ArchRule serviceEntriesAreTyped(String root, Set<String> exempt) {
 		DescribedPredicate<JavaClass> untyped = DescribedPredicate.describe("byte[], InputStream or ApiCaller",
@@ -114,11 +111,11 @@ final class ModuleBoundaries {
 
 	/**
 	 * Controllers answer with records: no handler (a request mapping or an exception handler) returns a map, bare
-	 * or inside a ResponseEntity or a list. {@code exempt} names controllers not yet converted.
+	 * or inside a ResponseEntity or a list.
 	 */
-	static ArchRule controllersAnswerWithRecords(String root, Set<String> exempt) {
+	static ArchRule controllersAnswerWithRecords(String root) {
 		return methods().that()
-			.areDeclaredInClassesThat(resideInAPackage(root + "..").and(controller()).and(not(topLevelNamedIn(exempt))))
+			.areDeclaredInClassesThat(resideInAPackage(root + "..").and(controller()))
 			.and(DescribedPredicate.describe("handlers", (JavaMethod method) -> method
 				.isMetaAnnotatedWith(RequestMapping.class) || method.isAnnotatedWith(ExceptionHandler.class)))
 			.should(new ArchCondition<JavaMethod>("not answer with a Map") {

@@ -106,7 +106,7 @@ class ModuleBoundariesTest {
 
 	@Test
 	void whenAControllerAnswersWithAMapThenTheRecordsRuleFailsButRecordsPass() {
-		String report = violations(ModuleBoundaries.controllersAnswerWithRecords(FIXTURE, Set.of()));
+		String report = violations(ModuleBoundaries.controllersAnswerWithRecords(FIXTURE));
 
 		assertThat(report).contains("answerWithMap()")
 			.contains("answerWithWrappedMaps()")

@@ -2,10 +2,6 @@ package org.byoc.interaction.conversation.bot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.byoc.interaction.attachment.AttachmentUpload;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
+import org.byoc.interaction.contract.CanonicalJson;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
@@ -86,7 +83,7 @@ class BotEntries {
 			TranscriptEntry transcript = this.contexts.transcriptEntry(context, entry.id(), entry.entryType().name(),
 					payload, request.clientTimestamp(), null);
 			if (entry instanceof Message) {
-				String fingerprint = sha256(entry.contentFingerprint() + "|" + request.sender().subject());
+				String fingerprint = CanonicalJson.sha256(entry.contentFingerprint() + "|" + request.sender().subject());
 				if (this.conversations.record(caller.orgId(), transcript, fingerprint).created()) {
 					this.contexts.publish(context, transcript);
 				}
@@ -135,7 +132,7 @@ class BotEntries {
 				payload.putNull("messageReason");
 				TranscriptEntry transcript = this.contexts.transcriptEntry(context, id, EntryType.Message.name(),
 						payload, request.clientTimestamp(), stored.id().toString());
-				String fingerprint = sha256(
+				String fingerprint = CanonicalJson.sha256(
 						id + "|" + request.caption() + "|" + stored.sha256() + "|" + request.botId());
 				if (this.conversations.record(caller.orgId(), transcript, fingerprint).created()) {
 					this.attachments.record(stored);
@@ -149,16 +146,6 @@ class BotEntries {
 		catch (RuntimeException ex) {
 			this.attachments.discard(stored);
 			throw ex;
-		}
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

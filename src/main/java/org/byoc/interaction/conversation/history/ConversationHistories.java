@@ -1,17 +1,14 @@
 package org.byoc.interaction.conversation.history;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.byoc.interaction.contract.CanonicalJson;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.ChannelAddresses;
 import org.byoc.interaction.conversation.Conversation;
@@ -155,20 +152,10 @@ public class ConversationHistories {
 				target.sessionId(), EntryType.Message.name(), sender, entry.participant().displayName(),
 				entry.clientTimestamp(), now.toEpochMilli(), entry.message().entryPayloadJson(), null, null);
 		// like an interaction's, a retried entry stamped anew is still the same entry
-		String fingerprint = sha256(entry.message().contentFingerprint() + "|" + sender.appType() + "|"
+		String fingerprint = CanonicalJson.sha256(entry.message().contentFingerprint() + "|" + sender.appType() + "|"
 				+ sender.subject() + "|" + sender.role());
 		if (this.conversations.record(orgId, transcript, fingerprint).created()) {
 			this.repository.markImported(conversationIdentifier, entry.message().id());
-		}
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 
