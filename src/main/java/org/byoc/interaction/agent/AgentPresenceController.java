@@ -10,11 +10,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.QueueEngine;
 import org.byoc.interaction.routing.presence.AgentPresence;
@@ -37,10 +36,7 @@ class AgentPresenceController {
 
 	private final QueueEngine queues;
 
-	private final JsonMapper json;
-
-	AgentPresenceController(Presences presences, QueueEngine queues, JsonMapper json) {
-		this.json = json;
+	AgentPresenceController(Presences presences, QueueEngine queues) {
 		this.presences = presences;
 		this.queues = queues;
 	}
@@ -92,16 +88,7 @@ class AgentPresenceController {
 			throw ErrorCode.REQUEST_BODY_MISSING
 				.exception("Send {\"statusId\": \"0N5...\"}, {\"status\": \"<status name>\"} or {\"status\": \"Offline\"}.");
 		}
-		JsonNode tree;
-		try {
-			tree = this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body is not valid JSON: " + ex.getOriginalMessage());
-		}
-		if (tree == null || !tree.isObject()) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body must be a JSON object.");
-		}
+		JsonNode tree = JsonRequestBody.parse(body).node();
 		for (String field : tree.propertyNames()) {
 			if (!PRESENCE_FIELDS.contains(field)) {
 				throw ErrorCode.INVALID_PARAMETERS

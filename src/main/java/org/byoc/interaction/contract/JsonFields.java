@@ -14,13 +14,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the fields of one JSON object of the request and copies the ones it reads, and only those, into a fresh
- * object in the order they are read. That is how unknown fields are ignored: they never reach the rebuilt payload
- * that is stored and published. Every refusal names the field by its path in the {@code json} part.
- * <p>
- * Scalars are read the way the vendor's Jackson-based service reads them: a string field also takes an integral
- * number (a phone number or an error code sent as a number), an integer field also takes a string of digits. A JSON
- * {@code null} counts as absent.
+ * Reads the fields of one JSON object of a request ({@link JsonRequestBody}) and copies the ones it reads, and only
+ * those, into a fresh object in reading order: unknown fields never reach the rebuilt payload that is stored and
+ * published. Every refusal names the field by its path. As the vendor's Jackson-based service does, {@code string}
+ * also takes an integral number and {@code integer} a string of digits; {@code text} and the enum reads take JSON
+ * strings only. A JSON {@code null} counts as absent.
  */
 public final class JsonFields {
 
@@ -41,15 +39,17 @@ public final class JsonFields {
 		this.out = out;
 	}
 
-	/**
-	 * Fields of {@code node}, which must be an object. {@code code} is the refusal for a missing or mistyped field
-	 * unless a read names another.
-	 */
+	/** Fields of an object; {@code code} refuses a missing or mistyped field unless a read names another. */
 	public static JsonFields of(JsonNode node, String path, ErrorCode code) {
 		if (node == null || !node.isObject()) {
 			throw code.exception(path + " must be a JSON object.");
 		}
 		return new JsonFields(node, path, code, JsonNodeFactory.instance.objectNode());
+	}
+
+	/** The object as it came, for an admin document read whole. */
+	public JsonNode node() {
+		return this.in;
 	}
 
 	/** The rebuilt object: every field read so far, in reading order. */

@@ -14,11 +14,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.byoc.interaction.contract.ErrorBody;
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupAdministration;
@@ -125,13 +125,7 @@ class ManagedSubscriptionAdminController {
 			throw ErrorCode.REQUEST_BODY_MISSING.exception("Send the managed subscription as a JSON object: "
 					+ "{\"developerName\": ..., \"topicName\": ...}.");
 		}
-		Object value;
-		try {
-			value = this.json.readValue(body, Object.class);
-		}
-		catch (JacksonException ex) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body is not valid this.json.");
-		}
+		Object value = this.json.treeToValue(JsonRequestBody.parse(body).node(), Object.class);
 		if (!(value instanceof Map<?, ?> map)) {
 			throw ErrorCode.INVALID_PARAMETERS.exception("The body must be a JSON object.");
 		}

@@ -9,11 +9,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonFields;
+import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.AdminEndpoint;
@@ -34,10 +34,7 @@ final class OrgMaintenanceAdminController {
 
 	private final OrgMaintenance maintenance;
 
-	private final JsonMapper json;
-
-	OrgMaintenanceAdminController(SetupDirectory setup, OrgMaintenance maintenance, JsonMapper json) {
-		this.json = json;
+	OrgMaintenanceAdminController(SetupDirectory setup, OrgMaintenance maintenance) {
 		this.setup = setup;
 		this.maintenance = maintenance;
 	}
@@ -50,8 +47,8 @@ final class OrgMaintenanceAdminController {
 	@PutMapping
 	MaintenanceView put(@PathVariable String orgId, @RequestBody(required = false) byte[] body) {
 		Org org = org(orgId);
-		JsonNode fields = object(body);
-		JsonNode readOnly = fields.get("readOnly");
+		JsonFields fields = object(body);
+		JsonNode readOnly = fields.raw("readOnly");
 		if (readOnly == null || !readOnly.isBoolean()) {
 			throw ErrorCode.INVALID_PARAMETERS.exception("readOnly is required: true or false.");
 		}
@@ -59,11 +56,11 @@ final class OrgMaintenanceAdminController {
 			this.maintenance.end(org.key());
 			return view(org);
 		}
-		JsonNode message = fields.get("message");
+		JsonNode message = fields.raw("message");
 		if (message != null && !message.isNull() && (!message.isString() || message.stringValue().length() > 1000)) {
 			throw ErrorCode.INVALID_PARAMETERS.exception("message must be text of at most 1000 characters.");
 		}
-		JsonNode retryAfter = fields.get("retryAfterSeconds");
+		JsonNode retryAfter = fields.raw("retryAfterSeconds");
 		if (retryAfter != null && !retryAfter.isNull()
 				&& (!retryAfter.isIntegralNumber() || retryAfter.asLong() < 1 || retryAfter.asLong() > 86_400)) {
 			throw ErrorCode.INVALID_PARAMETERS.exception("retryAfterSeconds must be a whole number from 1 to 86400.");
@@ -92,22 +89,13 @@ final class OrgMaintenanceAdminController {
 				(readOnly != null) ? readOnly.since().toEpochMilli() : null);
 	}
 
-	private JsonNode object(byte[] body) {
+	/** The body through the one request reader; an empty one is told what to send. */
+	private static JsonFields object(byte[] body) {
 		if (body == null || body.length == 0) {
 			throw ErrorCode.REQUEST_BODY_MISSING.exception("Send {\"readOnly\": true|false, \"message\": ..., "
 					+ "\"retryAfterSeconds\": ...}.");
 		}
-		JsonNode tree;
-		try {
-			tree = this.json.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body is not valid this.json.");
-		}
-		if (tree == null || !tree.isObject()) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body must be a JSON object.");
-		}
-		return tree;
+		return JsonRequestBody.parse(body);
 	}
 
 	/** An org's maintenance state: the rest is null unless it is read-only. */
