@@ -15,17 +15,17 @@ import tools.jackson.databind.node.ObjectNode;
 import org.byoc.interaction.agent.AgentEntries.Context;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
-import org.byoc.interaction.conversation.AbstractMessage;
-import org.byoc.interaction.conversation.ChannelCapabilities;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
+import org.byoc.interaction.conversation.capabilities.ChannelCapabilities;
+import org.byoc.interaction.conversation.message.AbstractMessage;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.routing.ConsentStatus;
-import org.byoc.interaction.routing.Consents;
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.routing.consent.ConsentStatus;
+import org.byoc.interaction.routing.consent.Consents;
 
 /**
  * What an agent does in a conversation: reply (text and files), type, show progress, join and leave. Each action is

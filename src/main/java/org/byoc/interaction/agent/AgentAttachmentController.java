@@ -2,8 +2,6 @@ package org.byoc.interaction.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,20 +27,19 @@ class AgentAttachmentController {
 
 	@PostMapping("/admin/api/attachments")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> upload(@RequestParam String conversationIdentifier, @RequestPart("file") MultipartFile file)
+	UploadedFile upload(@RequestParam String conversationIdentifier, @RequestPart("file") MultipartFile file)
 			throws IOException {
 		AgentAttachments.Uploaded uploaded;
 		try (InputStream content = file.getInputStream()) {
 			uploaded = this.attachments.upload(conversationIdentifier, file.getOriginalFilename(), file.getSize(),
 					content);
 		}
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("id", uploaded.attachment().id().toString());
-		answer.put("name", uploaded.attachment().fileName());
-		answer.put("mimeType", uploaded.attachment().mimeType());
-		answer.put("size", uploaded.attachment().size());
-		answer.put("url", uploaded.url().toString());
-		return answer;
+		return new UploadedFile(uploaded.attachment().id().toString(), uploaded.attachment().fileName(),
+				uploaded.attachment().mimeType(), uploaded.attachment().size(), uploaded.url().toString());
+	}
+
+	/** The 201 answer: the stored file and the link an agent's message points to. */
+	record UploadedFile(String id, String name, String mimeType, long size, String url) {
 	}
 
 }

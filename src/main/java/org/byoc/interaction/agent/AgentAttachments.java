@@ -10,9 +10,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.byoc.interaction.attachment.AttachmentUpload;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * An agent uploads a file to a conversation, with the same store and rules as inbound files; a reply then names

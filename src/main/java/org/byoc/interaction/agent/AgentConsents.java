@@ -4,9 +4,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.byoc.interaction.agent.AgentEntries.Context;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.ConcurrentWrites;
 import org.byoc.interaction.routing.consent.ConsentChanges;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * An agent (or an operator acting as one) opts the end user out of messages, or back in: the partner receives

@@ -1,9 +1,8 @@
 package org.byoc.interaction.agent;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -11,9 +10,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-import org.byoc.interaction.conversation.BotConversations;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.conversation.bot.BotConversations;
 import org.byoc.interaction.web.AdminEndpoint;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The agent's hands on the management port (admin token): reply, type, show progress, join and leave, read, opt the
@@ -137,13 +136,16 @@ class AgentConversationController {
 	/** The agent opens a consult with {@code consultedUserId}; the answer names the consult conversation. */
 	@PostMapping("/consult")
 	@ResponseStatus(HttpStatus.CREATED)
-	Map<String, Object> consult(@PathVariable String conversationIdentifier, @RequestBody ConsultRequest request) {
+	OpenedConsult consult(@PathVariable String conversationIdentifier, @RequestBody ConsultRequest request) {
 		Consults.Opened opened = this.consults.open(conversationIdentifier,
 				required(request.senderUserId(), "senderUserId"), request.consultedUserId(), request.text(),
 				request.id());
-		Map<String, Object> answer = new LinkedHashMap<>(ConsultController.view(this.consults.view(opened.consult().id())));
-		answer.put("eventId", opened.eventId());
-		return answer;
+		return new OpenedConsult(ConsultController.ConsultView.of(this.consults.view(opened.consult().id())),
+				opened.eventId());
+	}
+
+	/** The consult as {@code GET} shows it, and the event that told the consulted agent. */
+	record OpenedConsult(@JsonUnwrapped ConsultController.ConsultView consult, String eventId) {
 	}
 
 	private static String blankToNull(String value, String name) {

@@ -8,24 +8,24 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.byoc.interaction.conversation.BotConversations;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.conversation.TakingPart;
 import org.byoc.interaction.conversation.TranscriptEntry;
+import org.byoc.interaction.conversation.bot.BotConversations;
 import org.byoc.interaction.outbound.ConversationEntry;
-import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
+import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.outbound.Recipients;
 import org.byoc.interaction.outbound.Recipients.Recipient;
+import org.byoc.interaction.outbound.Recipients;
 import org.byoc.interaction.setup.BotIntegration;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * What every agent action shares: finding the conversation and the acting user (10018, 15106; an ended session

@@ -13,12 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.agent.AgentEntries.Context;
-import org.byoc.interaction.conversation.AbstractMessage;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.ConcurrentWrites;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
+import org.byoc.interaction.conversation.message.AbstractMessage;
 import org.byoc.interaction.outbound.Recipients;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * What agents write for each other, never for the end user: private notes ({@code Note}) and the flag an agent

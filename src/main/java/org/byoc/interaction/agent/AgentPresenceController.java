@@ -2,9 +2,7 @@ package org.byoc.interaction.agent;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,10 +10,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.QueueEngine;
 import org.byoc.interaction.routing.presence.AgentPresence;
@@ -23,7 +21,6 @@ import org.byoc.interaction.routing.presence.Presences;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.web.AdminEndpoint;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * Omni-Channel on the management port (admin token): an agent's presence (read and set, as the agent does in the
@@ -32,8 +29,6 @@ import org.byoc.interaction.web.ErrorCode;
 @AdminEndpoint
 @RequestMapping("/admin/api/orgs/{orgId}")
 class AgentPresenceController {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final Set<String> PRESENCE_FIELDS = Set.of("statusId", "status");
 
@@ -47,7 +42,7 @@ class AgentPresenceController {
 	}
 
 	@GetMapping("/agents/{userId}/presence")
-	Map<String, Object> presence(@PathVariable String orgId, @PathVariable String userId) {
+	AgentView presence(@PathVariable String orgId, @PathVariable String userId) {
 		return view(orgId, this.presences.presence(orgId, userId));
 	}
 
@@ -56,7 +51,7 @@ class AgentPresenceController {
 	 * {@code {"status": "<a status's name>"}}, {@code {"status": "Offline"}}.
 	 */
 	@PutMapping("/agents/{userId}/presence")
-	Map<String, Object> changePresence(@PathVariable String orgId, @PathVariable String userId,
+	AgentView changePresence(@PathVariable String orgId, @PathVariable String userId,
 			@RequestBody(required = false) byte[] body) {
 		String statusId = statusId(orgId, body);
 		return view(orgId, this.presences.change(orgId, userId, statusId));
@@ -64,43 +59,27 @@ class AgentPresenceController {
 
 	/** Every user of the org: presence, capacity and capacity in use. */
 	@GetMapping("/agents")
-	Map<String, Object> agents(@PathVariable String orgId) {
+	AgentList agents(@PathVariable String orgId) {
 		requireOrg(orgId);
-		List<Map<String, Object>> agents = new ArrayList<>();
-		for (QueueEngine.AgentState agent : this.queues.agents(orgId)) {
-			agents.add(view(agent));
-		}
-		return Map.of("agents", agents);
+		return new AgentList(this.queues.agents(orgId).stream().map(AgentView::of).toList());
 	}
 
 	/** Each queue with the routings waiting in it, position 1 first, and how many are offered to agents now. */
 	@GetMapping("/queues")
-	Map<String, Object> queues(@PathVariable String orgId) {
+	QueueList queues(@PathVariable String orgId) {
 		requireOrg(orgId);
-		List<Map<String, Object>> queues = new ArrayList<>();
+		List<QueueView> queues = new ArrayList<>();
 		for (QueueEngine.QueueState queue : this.queues.queues(orgId)) {
-			Map<String, Object> view = new LinkedHashMap<>();
-			view.put("queueId", queue.queue().id());
-			view.put("name", queue.queue().name());
-			view.put("routingPriority", queue.queue().routingPriority());
-			view.put("offered", queue.offered());
-			List<Map<String, Object>> waiting = new ArrayList<>();
+			List<Waiting> waiting = new ArrayList<>();
 			int position = 0;
 			for (PendingServiceRouting psr : queue.waiting()) {
-				Map<String, Object> item = new LinkedHashMap<>();
-				item.put("position", ++position);
-				item.put("pendingServiceRoutingId", psr.id());
-				item.put("workItemId", psr.workItemId());
-				item.put("conversationIdentifier", psr.conversationIdentifier());
-				item.put("channelDeveloperName", psr.channelDeveloperName());
-				item.put("routingType", psr.routingType().name());
-				item.put("waitingSince", psr.createdAt().toEpochMilli());
-				waiting.add(item);
+				waiting.add(new Waiting(++position, psr.id(), psr.workItemId(), psr.conversationIdentifier(),
+						psr.channelDeveloperName(), psr.routingType().name(), psr.createdAt().toEpochMilli()));
 			}
-			view.put("waiting", waiting);
-			queues.add(view);
+			queues.add(new QueueView(queue.queue().id(), queue.queue().name(), queue.queue().routingPriority(),
+					queue.offered(), waiting));
 		}
-		return Map.of("queues", queues);
+		return new QueueList(queues);
 	}
 
 	/** The status the body asks for (null: Offline), or a clear refusal; nothing is changed before it is known. */
@@ -109,16 +88,7 @@ class AgentPresenceController {
 			throw ErrorCode.REQUEST_BODY_MISSING
 				.exception("Send {\"statusId\": \"0N5...\"}, {\"status\": \"<status name>\"} or {\"status\": \"Offline\"}.");
 		}
-		JsonNode tree;
-		try {
-			tree = JSON.readTree(body);
-		}
-		catch (JacksonException ex) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body is not valid JSON: " + ex.getOriginalMessage());
-		}
-		if (tree == null || !tree.isObject()) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body must be a JSON object.");
-		}
+		JsonNode tree = JsonRequestBody.parse(body).node();
 		for (String field : tree.propertyNames()) {
 			if (!PRESENCE_FIELDS.contains(field)) {
 				throw ErrorCode.INVALID_PARAMETERS
@@ -155,31 +125,45 @@ class AgentPresenceController {
 		return this.presences.org(orgId);
 	}
 
-	private Map<String, Object> view(String orgId, AgentPresence presence) {
+	private AgentView view(String orgId, AgentPresence presence) {
 		return this.queues.agents(orgId)
 			.stream()
 			.filter((agent) -> OrgIds.sameId(agent.user().id(), presence.userId()))
 			.findFirst()
-			.map(AgentPresenceController::view)
+			.map(AgentView::of)
 			.orElseThrow();
-	}
-
-	private static Map<String, Object> view(QueueEngine.AgentState agent) {
-		AgentPresence presence = agent.presence();
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("userId", agent.user().id());
-		view.put("status", presence.statusName());
-		view.put("statusId", (presence.status() != null) ? presence.status().id() : null);
-		view.put("kind", presence.kind());
-		view.put("channels", (presence.status() != null) ? presence.status().channels() : List.of());
-		view.put("capacity", agent.capacity());
-		view.put("capacityInUse", agent.load());
-		view.put("since", millis(presence.changedAt()));
-		return view;
 	}
 
 	private static Long millis(Instant instant) {
 		return (instant != null) ? instant.toEpochMilli() : null;
+	}
+
+	/** An agent's presence, capacity and capacity in use. */
+	record AgentView(String userId, String status, String statusId, String kind, List<String> channels, int capacity,
+			double capacityInUse, Long since) {
+
+		static AgentView of(QueueEngine.AgentState agent) {
+			AgentPresence presence = agent.presence();
+			return new AgentView(agent.user().id(), presence.statusName(),
+					(presence.status() != null) ? presence.status().id() : null, presence.kind(),
+					(presence.status() != null) ? presence.status().channels() : List.of(), agent.capacity(),
+					agent.load(), millis(presence.changedAt()));
+		}
+
+	}
+
+	record AgentList(List<AgentView> agents) {
+	}
+
+	record QueueList(List<QueueView> queues) {
+	}
+
+	record QueueView(String queueId, String name, int routingPriority, int offered, List<Waiting> waiting) {
+	}
+
+	/** A routing waiting in a queue, position 1 first. */
+	record Waiting(int position, String pendingServiceRoutingId, String workItemId, String conversationIdentifier,
+			String channelDeveloperName, String routingType, long waitingSince) {
 	}
 
 }

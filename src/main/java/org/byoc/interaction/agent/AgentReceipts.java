@@ -21,6 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.agent.AgentEntries.Context;
 import org.byoc.interaction.agent.ReceiptRepository.Receipt;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.conversation.AgentJoined;
 import org.byoc.interaction.conversation.ConcurrentWrites;
 import org.byoc.interaction.conversation.Conversation;
@@ -30,8 +32,6 @@ import org.byoc.interaction.conversation.TakingPart;
 import org.byoc.interaction.conversation.TranscriptEntry;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.web.ErrorCode;
-import org.byoc.interaction.web.InteractionApiException;
 
 /**
  * The agent side's receipts for the end user's messages (outbound {@code DeliveryAcknowledgement} and
@@ -119,7 +119,7 @@ public class AgentReceipts {
 	 * The agent reads the conversation up to an entry (its last entry when null): every end-user message up to it
 	 * not read before is Read now (and Delivered first if no desk received it yet). Answers what this call
 	 * acknowledged; a retry answers nothing new and publishes nothing.
-	 * @throws org.byoc.interaction.web.InteractionApiException 10018, 15106, or 10089 when the entry is not one of the
+	 * @throws org.byoc.interaction.contract.InteractionApiException 10018, 15106, or 10089 when the entry is not one of the
 	 * conversation's
 	 */
 	public Read read(String conversationIdentifier, String userId, String upToEntryIdentifier) {

@@ -1,7 +1,6 @@
 package org.byoc.interaction.agent;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -9,8 +8,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.web.AdminEndpoint;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * A consult conversation on the management port (admin token): read it, write in it (one of its two agents), end
@@ -27,41 +26,20 @@ class ConsultController {
 	}
 
 	@GetMapping
-	Map<String, Object> get(@PathVariable String consultConversationIdentifier) {
-		return view(this.consults.view(consultConversationIdentifier));
+	ConsultView get(@PathVariable String consultConversationIdentifier) {
+		return ConsultView.of(this.consults.view(consultConversationIdentifier));
 	}
 
 	@PostMapping("/messages")
-	Map<String, Object> write(@PathVariable String consultConversationIdentifier,
+	ConsultView write(@PathVariable String consultConversationIdentifier,
 			@RequestBody MessageRequest request) {
-		return view(this.consults.write(consultConversationIdentifier, required(request.senderUserId()),
+		return ConsultView.of(this.consults.write(consultConversationIdentifier, required(request.senderUserId()),
 				request.text()));
 	}
 
 	@PostMapping("/end")
-	Map<String, Object> end(@PathVariable String consultConversationIdentifier, @RequestBody EndRequest request) {
-		return view(this.consults.end(consultConversationIdentifier, required(request.userId())));
-	}
-
-	static Map<String, Object> view(Consults.View view) {
-		Consults.Consult consult = view.consult();
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("consultConversationIdentifier", consult.id());
-		answer.put("conversationIdentifier", consult.conversationIdentifier());
-		answer.put("identifier", consult.infoEntryId());
-		answer.put("requestedBy", consult.requestedBy());
-		answer.put("consultedUserId", consult.consultedUserId());
-		answer.put("status", consult.status().name());
-		answer.put("createdAt", consult.createdAt().toEpochMilli());
-		answer.put("endedAt", (consult.endedAt() != null) ? consult.endedAt().toEpochMilli() : null);
-		answer.put("messages", view.messages().stream().map((m) -> {
-			Map<String, Object> message = new LinkedHashMap<>();
-			message.put("senderUserId", m.senderUserId());
-			message.put("text", m.text());
-			message.put("createdAt", m.createdAt());
-			return message;
-		}).toList());
-		return answer;
+	ConsultView end(@PathVariable String consultConversationIdentifier, @RequestBody EndRequest request) {
+		return ConsultView.of(this.consults.end(consultConversationIdentifier, required(request.userId())));
 	}
 
 	private static String required(String userId) {
@@ -69,6 +47,21 @@ class ConsultController {
 			throw ErrorCode.INVALID_PARAMETERS.exception("The user (senderUserId / userId) is required.");
 		}
 		return userId;
+	}
+
+	/** A consult as the admin API shows it: who asked whom, its state and its messages. */
+	record ConsultView(String consultConversationIdentifier, String conversationIdentifier, String identifier,
+			String requestedBy, String consultedUserId, String status, long createdAt, Long endedAt,
+			List<Consults.Message> messages) {
+
+		static ConsultView of(Consults.View view) {
+			Consults.Consult consult = view.consult();
+			return new ConsultView(consult.id(), consult.conversationIdentifier(), consult.infoEntryId(),
+					consult.requestedBy(), consult.consultedUserId(), consult.status().name(),
+					consult.createdAt().toEpochMilli(),
+					(consult.endedAt() != null) ? consult.endedAt().toEpochMilli() : null, view.messages());
+		}
+
 	}
 
 	record MessageRequest(String senderUserId, String text) {

@@ -10,13 +10,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.agent.AgentEntries.Context;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.ConcurrentWrites;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.outbound.Recipients;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * An agent consults another agent about a customer conversation: a consult conversation of its own between the
@@ -46,7 +46,7 @@ public class Consults {
 	/**
 	 * Opens a consult with {@code consultedUserId} (another user of the org), with an optional first message. A
 	 * retry naming the same entry {@code id} answers the consult opened first.
-	 * @throws org.byoc.interaction.web.InteractionApiException 10018, 15106 (either user), 10071, 10089, 10073
+	 * @throws org.byoc.interaction.contract.InteractionApiException 10018, 15106 (either user), 10071, 10089, 10073
 	 */
 	public Opened open(String conversationIdentifier, String userId, String consultedUserId, String text, String id) {
 		AgentNotes.requireText(text, "text", false);

@@ -49,7 +49,7 @@ public final class Attachments {
 	/**
 	 * Streams {@code content} into the store under a key made of org, conversation and attachment id. Does not close
 	 * {@code content}.
-	 * @throws org.byoc.interaction.web.InteractionApiException with 10008, 10009, 10051, 10095 or 503
+	 * @throws org.byoc.interaction.contract.InteractionApiException with 10008, 10009, 10051, 10095 or 503
 	 */
 	public StoredAttachment receive(AttachmentUpload upload, InputStream content) {
 		return this.receiver.receive(upload, content);
@@ -98,7 +98,7 @@ public final class Attachments {
 	/**
 	 * Whether the attachment's bytes are still in the store (an operator or a bucket's lifecycle rule may have
 	 * deleted them after they were recorded).
-	 * @throws org.byoc.interaction.web.InteractionApiException 503 when the store is unavailable
+	 * @throws org.byoc.interaction.contract.InteractionApiException 503 when the store is unavailable
 	 */
 	public boolean isStored(StoredAttachment attachment) {
 		try {
@@ -125,7 +125,7 @@ public final class Attachments {
 
 	/**
 	 * Opens a recorded attachment's bytes. Empty when there is no such attachment (or its object is gone).
-	 * @throws org.byoc.interaction.web.InteractionApiException 503 when the store is unavailable
+	 * @throws org.byoc.interaction.contract.InteractionApiException 503 when the store is unavailable
 	 */
 	public Optional<AttachmentContent> open(UUID attachmentId) {
 		Optional<StoredAttachment> attachment = this.repository.find(attachmentId);

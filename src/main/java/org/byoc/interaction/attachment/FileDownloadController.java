@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * Serves the filesystem store's signed download links on the API port. The signature is the only credential:

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import org.byoc.interaction.web.ApiCaller;
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.web.ErrorResponses;
 
 /**

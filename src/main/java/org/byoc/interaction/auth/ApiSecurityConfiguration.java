@@ -9,7 +9,9 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
@@ -20,8 +22,10 @@ import org.byoc.interaction.auth.http.InteractionApiRefusalHandler;
 import org.byoc.interaction.auth.http.OrgBearerTokenResolver;
 import org.byoc.interaction.auth.http.RestApiRefusalHandler;
 import org.byoc.interaction.auth.http.ServerPortRequestMatcher;
+import org.byoc.interaction.auth.token.AccessTokenAuthentication;
+import org.byoc.interaction.auth.token.AccessTokens;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.web.ErrorCode;
 import org.byoc.interaction.web.ErrorResponses;
 
 /**
@@ -60,13 +64,8 @@ class ApiSecurityConfiguration {
 					DispatcherType.ASYNC)
 				.permitAll()
 				.anyRequest()
-				.access(new InteractionApiAuthorizationManager(directory)))
-			.oauth2ResourceServer((server) -> server.bearerTokenResolver(new OrgBearerTokenResolver())
-				.authenticationEntryPoint(refusals)
-				.accessDeniedHandler(refusals)
-				.jwt((jwt) -> jwt.authenticationManager(accessTokens.authenticationManager())))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(refusals)
-				.accessDeniedHandler(refusals));
+				.access(new InteractionApiAuthorizationManager(directory)));
+		accessTokenResourceServer(http, accessTokens, refusals, refusals);
 		if (rateLimit.enabled()) {
 			// requests-per-second=0 switches the limit off
 			OrgRateLimiter limiter = new OrgRateLimiter(rateLimit.requestsPerSecond(), rateLimit.effectiveBurst(),
@@ -86,13 +85,8 @@ class ApiSecurityConfiguration {
 					DispatcherType.ASYNC)
 				.permitAll()
 				.anyRequest()
-				.hasAuthority(AccessTokenAuthentication.INTERACTION_API))
-			.oauth2ResourceServer((server) -> server.bearerTokenResolver(new OrgBearerTokenResolver())
-				.authenticationEntryPoint(refusals)
-				.accessDeniedHandler(refusals)
-				.jwt((jwt) -> jwt.authenticationManager(accessTokens.authenticationManager())))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(refusals)
-				.accessDeniedHandler(refusals));
+				.hasAuthority(AccessTokenAuthentication.INTERACTION_API));
+		accessTokenResourceServer(http, accessTokens, refusals, refusals);
 		return http.build();
 	}
 
@@ -119,6 +113,20 @@ class ApiSecurityConfiguration {
 			.logout(AbstractHttpConfigurer::disable)
 			.requestCache(AbstractHttpConfigurer::disable)
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+	}
+
+	/**
+	 * The access token as the bearer (its {@code orgId!} prefix resolved by {@link OrgBearerTokenResolver}), its
+	 * refusals in the chain's own shape.
+	 */
+	private static void accessTokenResourceServer(HttpSecurity http, AccessTokens accessTokens,
+			AuthenticationEntryPoint entryPoint, AccessDeniedHandler deniedHandler) throws Exception {
+		http.oauth2ResourceServer((server) -> server.bearerTokenResolver(new OrgBearerTokenResolver())
+			.authenticationEntryPoint(entryPoint)
+			.accessDeniedHandler(deniedHandler)
+			.jwt((jwt) -> jwt.authenticationManager(accessTokens.authenticationManager())))
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
+				.accessDeniedHandler(deniedHandler));
 	}
 
 	static PathPatternRequestMatcher path(String pattern) {

@@ -9,8 +9,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
+import org.byoc.interaction.auth.admin.AdminPublicKeys;
+import org.byoc.interaction.auth.admin.AdminTokenDecoder;
+import org.byoc.interaction.auth.admin.AdminTokens;
 import org.byoc.interaction.auth.http.ContractRequestRejectedHandler;
 import org.byoc.interaction.auth.http.ServerPortRequestMatcher;
+import org.byoc.interaction.auth.token.AccessTokenDecoder;
+import org.byoc.interaction.auth.token.AccessTokenIssuer;
+import org.byoc.interaction.auth.token.AccessTokenKeys;
+import org.byoc.interaction.auth.token.AccessTokenVerifier;
+import org.byoc.interaction.auth.token.AccessTokens;
+import org.byoc.interaction.auth.token.JwtBearerGrant;
+import org.byoc.interaction.auth.token.RevokedTokens;
+import org.byoc.interaction.auth.token.ServiceUrls;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ErrorResponses;
 

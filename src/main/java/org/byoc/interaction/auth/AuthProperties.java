@@ -18,6 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenLifetime how long an issued access token stays valid
  */
 @ConfigurationProperties("interactionservice.auth")
-record AuthProperties(List<String> audiences, Path tokenSigningKeyFile, @DefaultValue("2h") Duration tokenLifetime) {
+public record AuthProperties(List<String> audiences, Path tokenSigningKeyFile, @DefaultValue("2h") Duration tokenLifetime) {
 
 }

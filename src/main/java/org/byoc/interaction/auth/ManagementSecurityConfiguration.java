@@ -31,6 +31,7 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
+import org.byoc.interaction.auth.admin.AdminTokens;
 import org.byoc.interaction.auth.http.AdminRefusalHandler;
 import org.byoc.interaction.auth.http.ConsoleRefusalHandler;
 import org.byoc.interaction.auth.http.ConsoleSession;

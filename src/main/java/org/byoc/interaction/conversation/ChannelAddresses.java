@@ -1,11 +1,11 @@
 package org.byoc.interaction.conversation;
 
-import org.byoc.interaction.setup.Channel;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.Channel.ChannelAddress;
+import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
-import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupDirectory.AddressOfChannel;
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.setup.SetupDirectory;
 
 /**
  * The channel behind a channel address a partner names ({@code to}, {@code channelAddressIdentifier}): the address
@@ -17,7 +17,7 @@ public final class ChannelAddresses {
 	private ChannelAddresses() {
 	}
 
-	static Channel channelOf(SetupDirectory setup, String orgId, String authorizationContext,
+	public static Channel channelOf(SetupDirectory setup, String orgId, String authorizationContext,
 			String addressIdentifier) {
 		AddressOfChannel address = setup.address(orgId, addressIdentifier)
 			.orElseThrow(() -> ErrorCode.CHANNEL_ADDRESS_IDENTIFIER_INVALID

@@ -10,9 +10,11 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.conversation.internal.ConversationRepository;
+import org.byoc.interaction.conversation.internal.ParticipantRepository;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.OrgIds;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The conversation module's public face: conversations, their sessions and transcripts. Recording an entry is
@@ -22,8 +24,6 @@ import org.byoc.interaction.web.ErrorCode;
 @Service
 public class Conversations {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final Set<String> AGENT_ROLES = Set.of("Agent", "Supervisor");
 
 	private final ConversationRepository repository;
@@ -32,8 +32,11 @@ public class Conversations {
 
 	private final ApplicationEventPublisher events;
 
+	private final JsonMapper json;
+
 	Conversations(ConversationRepository repository, ParticipantRepository participants,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, JsonMapper json) {
+		this.json = json;
 		this.repository = repository;
 		this.participants = participants;
 		this.events = events;
@@ -171,7 +174,7 @@ public class Conversations {
 	 * participation (they join before their entry is recorded).
 	 */
 	private void followAgents(String orgKey, TranscriptEntry entry) {
-		JsonNode changes = JSON.readTree(entry.payloadJson()).path("entries");
+		JsonNode changes = this.json.readTree(entry.payloadJson()).path("entries");
 		for (JsonNode change : changes) {
 			JsonNode who = change.path("participant");
 			if (!AGENT_ROLES.contains(who.path("role").asString(""))) {

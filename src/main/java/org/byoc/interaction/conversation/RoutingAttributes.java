@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /**
  * {@code routingAttributes} against the channel's variables (contract §B1, 10096). Keys are channel variable names,

@@ -3,7 +3,6 @@ package org.byoc.interaction.outbound;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.stereotype.Component;
@@ -13,10 +12,7 @@ import org.byoc.interaction.outbound.EventTopics.Topic;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Channel.OutboundEventDefinition;
 import org.byoc.interaction.setup.Channel.OutboundEventDefinition.Structure;
-import org.byoc.interaction.setup.ConnectedApp;
-import org.byoc.interaction.setup.Org.AppUser;
 import org.byoc.interaction.setup.OrgIds;
-import org.byoc.interaction.setup.SetupDirectory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -35,8 +31,6 @@ class DatabaseOutboundEvents implements OutboundEvents {
 
 	private final EventTopics topics;
 
-	private final SetupDirectory setup;
-
 	private final OutboundEventProperties properties;
 
 	private final EventPayloads payloads = new EventPayloads(JsonMapper.builder().build());
@@ -46,12 +40,11 @@ class DatabaseOutboundEvents implements OutboundEvents {
 	/** By org, topic and event type: building and registering a meter on every append costs more than counting. */
 	private final Map<List<String>, Counter> appendedCounters = new ConcurrentHashMap<>();
 
-	DatabaseOutboundEvents(DatabaseEventLog log, EventTopics topics, SetupDirectory setup,
+	DatabaseOutboundEvents(DatabaseEventLog log, EventTopics topics,
 			OutboundEventProperties properties, MeterRegistry meters) {
 		this.meters = meters;
 		this.log = log;
 		this.topics = topics;
-		this.setup = setup;
 		this.properties = properties;
 	}
 
@@ -92,8 +85,11 @@ class DatabaseOutboundEvents implements OutboundEvents {
 	}
 
 	private PublishedEvent append(Channel channel, Map<String, String> fields, String eventType) {
-		Topic topic = this.topics.topicOf(channel);
-		String eventId = this.log.append(topic, fields, createdById(channel), System.currentTimeMillis());
+		EventTopics.Publication publication = this.topics.publicationOf(channel);
+		Topic topic = publication.topic();
+		String createdById = (publication.createdById() != null) ? publication.createdById()
+				: this.properties.defaultCreatedById();
+		String eventId = this.log.append(topic, fields, createdById, System.currentTimeMillis());
 		String org = OrgIds.key(channel.orgId());
 		Counter appended = this.appendedCounters.computeIfAbsent(List.of(org, topic.topicName(), eventType),
 				(key) -> Counter.builder("interactionservice.events.appended")
@@ -114,15 +110,6 @@ class DatabaseOutboundEvents implements OutboundEvents {
 			appended.increment();
 		}
 		return new PublishedEvent(eventId, topic.topicName());
-	}
-
-	private String createdById(Channel channel) {
-		Optional<String> integrationUser = this.setup.connectedApp(channel.connectedApp())
-			.map(ConnectedApp::preAuthorizedUsers)
-			.filter((users) -> !users.isEmpty())
-			.flatMap((users) -> this.setup.org(channel.orgId()).flatMap((org) -> org.userByUsername(users.get(0))))
-			.map(AppUser::id);
-		return integrationUser.orElse(this.properties.defaultCreatedById());
 	}
 
 }

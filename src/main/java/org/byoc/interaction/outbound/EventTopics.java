@@ -1,5 +1,6 @@
 package org.byoc.interaction.outbound;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
 
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Channel.OutboundEventDefinition;
+import org.byoc.interaction.setup.ConnectedApp;
 import org.byoc.interaction.setup.Org;
+import org.byoc.interaction.setup.Org.AppUser;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
 
@@ -60,12 +63,28 @@ class EventTopics {
 
 	/** The topic a channel publishes on; falls back to the channel's own fields if the setup moved on. */
 	Topic topicOf(Channel channel) {
+		return publicationOf(channel).topic();
+	}
+
+	/**
+	 * Where a channel's events go and the user they are created by, resolved once per setup snapshot of the org (an
+	 * append looks up nothing else). A channel the current snapshot no longer has keeps its own fields and resolves
+	 * its user on the spot.
+	 */
+	Publication publicationOf(Channel channel) {
 		OutboundEventDefinition event = channel.outboundEvent();
-		return topic(channel.orgId(), event.topicName()).orElseGet(() -> {
+		OrgTopics topics = this.setup.org(channel.orgId()).map(this::topicsOf).orElse(null);
+		Topic topic = (topics != null) ? topics.byName().get(event.topicName()) : null;
+		if (topic != null && topics.org().channel(channel.developerName()).orElse(null) == channel) {
+			return new Publication(topic, topics.createdByIds().get(channel.developerName()));
+		}
+		if (topic == null) {
 			Schema schema = EventSchemas.schemaFor(event.name(), List.copyOf(fieldsOf(event)));
-			return new Topic(channel.orgId(), OrgIds.key(channel.orgId()), event.topicName(), event.name(), schema,
+			topic = new Topic(channel.orgId(), OrgIds.key(channel.orgId()), event.topicName(), event.name(), schema,
 					this.schemas.register(schema));
-		});
+		}
+		Org org = this.setup.org(channel.orgId()).orElse(null);
+		return new Publication(topic, (org != null) ? integrationUser(org, channel.connectedApp()) : null);
 	}
 
 	private OrgTopics topicsOf(Org org) {
@@ -87,9 +106,29 @@ class EventTopics {
 			byName.put(topicName,
 					new Topic(org.id(), org.key(), topicName, eventName, schema, this.schemas.register(schema)));
 		});
-		OrgTopics topics = new OrgTopics(org, Map.copyOf(byName));
+		Map<String, String> createdByIds = new HashMap<>();
+		for (Channel channel : org.channels()) {
+			String user = integrationUser(org, channel.connectedApp());
+			if (user != null) {
+				createdByIds.put(channel.developerName(), user);
+			}
+		}
+		OrgTopics topics = new OrgTopics(org, Map.copyOf(byName), Map.copyOf(createdByIds));
 		this.cache.put(org.key(), topics);
 		return topics;
+	}
+
+	/** The id of the connected app's first pre-authorized user, whom the app's events are created by; or null. */
+	private static String integrationUser(Org org, String consumerKey) {
+		return org.connectedApps()
+			.stream()
+			.filter((app) -> app.consumerKey().equals(consumerKey))
+			.findFirst()
+			.map(ConnectedApp::preAuthorizedUsers)
+			.filter((users) -> !users.isEmpty())
+			.flatMap((users) -> org.userByUsername(users.get(0)))
+			.map(AppUser::id)
+			.orElse(null);
 	}
 
 	private static Set<String> fieldsOf(OutboundEventDefinition event) {
@@ -106,7 +145,12 @@ class EventTopics {
 	record Topic(String orgId, String orgKey, String topicName, String eventName, Schema schema, String schemaId) {
 	}
 
-	private record OrgTopics(Org org, Map<String, Topic> byName) {
+	/** @param createdById the integration user's id, or null for the service's default */
+	record Publication(Topic topic, String createdById) {
+	}
+
+	/** @param createdByIds by channel developer name: its connected app's integration user, where it has one */
+	private record OrgTopics(Org org, Map<String, Topic> byName, Map<String, String> createdByIds) {
 	}
 
 }

@@ -14,17 +14,17 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.contract.ErrorBody;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupAdministration;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.setup.SetupValidationException;
 import org.byoc.interaction.web.AdminEndpoint;
-import org.byoc.interaction.web.ErrorBody;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * An org's managed Pub/Sub subscriptions over the admin API (management port, admin token): list them with the
@@ -35,8 +35,6 @@ import org.byoc.interaction.web.ErrorCode;
 @RequestMapping("/admin/api/orgs/{orgId}/managedSubscriptions")
 class ManagedSubscriptionAdminController {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final String KEY = "managedSubscriptions";
 
 	private final SetupDirectory directory;
@@ -45,22 +43,26 @@ class ManagedSubscriptionAdminController {
 
 	private final ManagedSubscriptionCommits commits;
 
+	private final JsonMapper json;
+
 	ManagedSubscriptionAdminController(SetupDirectory directory, SetupAdministration administration,
-			ManagedSubscriptionCommits commits) {
+			ManagedSubscriptionCommits commits, JsonMapper json) {
+		this.json = json;
 		this.directory = directory;
 		this.administration = administration;
 		this.commits = commits;
 	}
 
 	@GetMapping
-	Map<String, Object> list(@PathVariable String orgId) {
+	SubscriptionList list(@PathVariable String orgId) {
 		Org org = org(orgId);
 		Map<String, ManagedSubscriptionCommits.Commit> committed = this.commits.committed(org.key());
-		return Map.of(KEY, org.managedSubscriptions().stream().map((m) -> view(m, committed.get(m.id()))).toList());
+		return new SubscriptionList(
+				org.managedSubscriptions().stream().map((m) -> view(m, committed.get(m.id()))).toList());
 	}
 
 	@GetMapping("/{idOrName}")
-	Map<String, Object> get(@PathVariable String orgId, @PathVariable String idOrName) {
+	SubscriptionView get(@PathVariable String orgId, @PathVariable String idOrName) {
 		Org org = org(orgId);
 		ManagedSubscription subscription = subscription(org, idOrName);
 		return view(subscription, this.commits.committed(org.key(), subscription.id()).orElse(null));
@@ -68,7 +70,7 @@ class ManagedSubscriptionAdminController {
 
 	/** {@code {"developerName", "topicName", "state"?, "defaultReplay"?, "errorRecoveryReplay"?, "label"?}}. */
 	@PostMapping
-	ResponseEntity<Map<String, Object>> create(@PathVariable String orgId,
+	ResponseEntity<SubscriptionView> create(@PathVariable String orgId,
 			@RequestBody(required = false) byte[] body) {
 		Map<String, Object> fields = object(body);
 		Org org = org(orgId);
@@ -118,18 +120,12 @@ class ManagedSubscriptionAdminController {
 				.exception("No managed subscription " + idOrName + " in org " + org.key() + "."));
 	}
 
-	private static Map<String, Object> object(byte[] body) {
+	private Map<String, Object> object(byte[] body) {
 		if (body == null || body.length == 0) {
 			throw ErrorCode.REQUEST_BODY_MISSING.exception("Send the managed subscription as a JSON object: "
 					+ "{\"developerName\": ..., \"topicName\": ...}.");
 		}
-		Object value;
-		try {
-			value = JSON.readValue(body, Object.class);
-		}
-		catch (JacksonException ex) {
-			throw ErrorCode.INVALID_PARAMETERS.exception("The body is not valid JSON.");
-		}
+		Object value = this.json.treeToValue(JsonRequestBody.parse(body).node(), Object.class);
 		if (!(value instanceof Map<?, ?> map)) {
 			throw ErrorCode.INVALID_PARAMETERS.exception("The body must be a JSON object.");
 		}
@@ -148,18 +144,19 @@ class ManagedSubscriptionAdminController {
 		return (value instanceof List<?> items) ? items : List.of();
 	}
 
-	static Map<String, Object> view(ManagedSubscription subscription, ManagedSubscriptionCommits.Commit committed) {
-		Map<String, Object> view = new LinkedHashMap<>();
-		view.put("id", subscription.id());
-		view.put("developerName", subscription.developerName());
-		view.put("label", subscription.label());
-		view.put("topicName", subscription.topicName());
-		view.put("state", subscription.state().name());
-		view.put("defaultReplay", subscription.defaultReplay().name());
-		view.put("errorRecoveryReplay", subscription.errorRecoveryReplay().name());
-		view.put("committedReplayId", (committed != null) ? committed.replayId() : null);
-		view.put("committedAt", (committed != null) ? committed.committedAt() : null);
-		return view;
+	static SubscriptionView view(ManagedSubscription subscription, ManagedSubscriptionCommits.Commit committed) {
+		return new SubscriptionView(subscription.id(), subscription.developerName(), subscription.label(),
+				subscription.topicName(), subscription.state().name(), subscription.defaultReplay().name(),
+				subscription.errorRecoveryReplay().name(), (committed != null) ? committed.replayId() : null,
+				(committed != null) ? committed.committedAt() : null);
+	}
+
+	record SubscriptionList(List<SubscriptionView> managedSubscriptions) {
+	}
+
+	/** A managed subscription and where its subscriber last committed (null before its first commit). */
+	record SubscriptionView(String id, String developerName, String label, String topicName, String state,
+			String defaultReplay, String errorRecoveryReplay, Long committedReplayId, Long committedAt) {
 	}
 
 }

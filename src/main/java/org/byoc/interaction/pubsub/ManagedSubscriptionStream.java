@@ -1,9 +1,12 @@
 package org.byoc.interaction.pubsub;
 
 import java.time.Clock;
+import java.util.List;
 
+import com.google.protobuf.ByteString;
 import com.salesforce.eventbus.protobuf.CommitReplayRequest;
 import com.salesforce.eventbus.protobuf.CommitReplayResponse;
+import com.salesforce.eventbus.protobuf.ConsumerEvent;
 import com.salesforce.eventbus.protobuf.Error;
 import com.salesforce.eventbus.protobuf.ErrorCode;
 import com.salesforce.eventbus.protobuf.ManagedFetchRequest;
@@ -11,12 +14,11 @@ import com.salesforce.eventbus.protobuf.ManagedFetchResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.byoc.interaction.outbound.EventLog;
 import org.byoc.interaction.outbound.EventLog.EventTopic;
+import org.byoc.interaction.outbound.EventLog;
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupDirectory;
@@ -27,7 +29,7 @@ import org.byoc.interaction.setup.SetupDirectory;
  * default replay when it never committed (at its error-recovery replay when the committed one left the log).
  * A {@code commit_replay_id_request} is stored before it is answered with a {@code commit_response}.
  */
-final class ManagedSubscriptionStream implements StreamObserver<ManagedFetchRequest> {
+final class ManagedSubscriptionStream extends DeliveryStream<ManagedFetchRequest, ManagedFetchResponse> {
 
 	private static final Logger log = LoggerFactory.getLogger(ManagedSubscriptionStream.class);
 
@@ -41,31 +43,25 @@ final class ManagedSubscriptionStream implements StreamObserver<ManagedFetchRequ
 
 	private final Clock clock;
 
-	private final Delivery<ManagedFetchResponse> delivery;
-
 	private ManagedSubscription subscription;
 
 	ManagedSubscriptionStream(EventLog eventLog, SetupDirectory setup, ManagedSubscriptionCommits commits,
 			Subscriber subscriber, Clock clock, String rpcId, ServerCallStreamObserver<ManagedFetchResponse> responses,
 			Delivery.DeliveryResources resources) {
+		super(new Delivery<>(eventLog, rpcId, responses, ManagedSubscriptionStream::response, resources),
+				subscriber.expiresAt());
 		this.eventLog = eventLog;
 		this.setup = setup;
 		this.commits = commits;
 		this.subscriber = subscriber;
 		this.clock = clock;
-		this.delivery = new Delivery<>(eventLog, rpcId, responses,
-				(events, latest, pending, rpc) -> ManagedFetchResponse.newBuilder()
-					.addAllEvents(events)
-					.setLatestReplayId(latest)
-					.setPendingNumRequested(pending)
-					.setRpcId(rpc)
-					.build(),
-				resources);
-		this.delivery.expireAt(subscriber.expiresAt());
 	}
 
-	Delivery<ManagedFetchResponse> delivery() {
-		return this.delivery;
+	/** A managed fetch answer carries what a plain one does; only its message type differs. */
+	private static ManagedFetchResponse response(List<ConsumerEvent> events, ByteString latest, int pending,
+			String rpc) {
+		return ManagedFetchResponse.newBuilder().addAllEvents(events).setLatestReplayId(latest)
+			.setPendingNumRequested(pending).setRpcId(rpc).build();
 	}
 
 	@Override
@@ -79,16 +75,6 @@ final class ManagedSubscriptionStream implements StreamObserver<ManagedFetchRequ
 			commit(request.getCommitReplayIdRequest());
 		}
 		this.delivery.request(request.getNumRequested());
-	}
-
-	@Override
-	public void onError(Throwable error) {
-		this.delivery.close();
-	}
-
-	@Override
-	public void onCompleted() {
-		this.delivery.complete();
 	}
 
 	private StatusRuntimeException start(ManagedFetchRequest request) {

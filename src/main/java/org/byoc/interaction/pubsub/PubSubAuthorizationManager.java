@@ -11,7 +11,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 
-import org.byoc.interaction.auth.AccessTokenPrincipal;
+import org.byoc.interaction.auth.token.AccessTokenPrincipal;
 
 /**
  * What an authenticated access token may do on {@code eventbus.v1.PubSub}: the vendor's session metadata must

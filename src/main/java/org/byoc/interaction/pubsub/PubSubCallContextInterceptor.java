@@ -13,7 +13,7 @@ import org.springframework.grpc.server.security.GrpcSecurity;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.context.SecurityContext;
 
-import org.byoc.interaction.auth.AccessTokenPrincipal;
+import org.byoc.interaction.auth.token.AccessTokenPrincipal;
 
 /**
  * Hands a Pub/Sub call what the service works with: the {@link Subscriber} Spring Security authenticated (the

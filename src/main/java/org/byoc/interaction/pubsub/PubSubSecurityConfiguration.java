@@ -10,7 +10,7 @@ import org.springframework.grpc.server.security.GrpcAuthenticationExtractor;
 import org.springframework.grpc.server.security.GrpcSecurity;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
-import org.byoc.interaction.auth.AccessTokens;
+import org.byoc.interaction.auth.token.AccessTokens;
 
 /**
  * Spring gRPC's security on the Pub/Sub face: every {@code eventbus.v1.PubSub} method needs a Pub/Sub session

@@ -35,10 +35,10 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Service;
 
-import org.byoc.interaction.outbound.EventLog;
 import org.byoc.interaction.outbound.EventLog.EventTopic;
 import org.byoc.interaction.outbound.EventLog.IncomingEvent;
 import org.byoc.interaction.outbound.EventLog.PublishOutcome;
+import org.byoc.interaction.outbound.EventLog;
 import org.byoc.interaction.setup.SetupDirectory;
 
 /**
@@ -85,11 +85,9 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 
 	@Override
 	public void getTopic(TopicRequest request, StreamObserver<TopicInfo> responses) {
-		Subscriber subscriber = PubSubCallContext.SUBSCRIBER.get();
 		String rpcId = PubSubCallContext.RPC_ID.get();
-		EventTopic topic = this.eventLog.topic(subscriber.orgId(), request.getTopicName()).orElse(null);
+		EventTopic topic = topicOrRefuse(request.getTopicName(), responses);
 		if (topic == null) {
-			responses.onError(PubSubErrors.topicNotFound(request.getTopicName(), rpcId));
 			return;
 		}
 		responses.onNext(TopicInfo.newBuilder()
@@ -162,12 +160,11 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 	@Override
 	public void publish(PublishRequest request, StreamObserver<PublishResponse> responses) {
 		Subscriber subscriber = PubSubCallContext.SUBSCRIBER.get();
-		String rpcId = PubSubCallContext.RPC_ID.get();
-		EventTopic topic = this.eventLog.topic(subscriber.orgId(), request.getTopicName()).orElse(null);
+		EventTopic topic = topicOrRefuse(request.getTopicName(), responses);
 		if (topic == null) {
-			responses.onError(PubSubErrors.topicNotFound(request.getTopicName(), rpcId));
 			return;
 		}
+		String rpcId = PubSubCallContext.RPC_ID.get();
 		responses.onNext(publish(subscriber, topic, request, rpcId));
 		responses.onCompleted();
 	}
@@ -225,6 +222,16 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 			}
 
 		};
+	}
+
+	/** The caller's org's topic, or null once the call is refused as the vendor refuses an unknown topic. */
+	private EventTopic topicOrRefuse(String topicName, StreamObserver<?> responses) {
+		Subscriber subscriber = PubSubCallContext.SUBSCRIBER.get();
+		EventTopic topic = this.eventLog.topic(subscriber.orgId(), topicName).orElse(null);
+		if (topic == null) {
+			responses.onError(PubSubErrors.topicNotFound(topicName, PubSubCallContext.RPC_ID.get()));
+		}
+		return topic;
 	}
 
 	private PublishResponse publish(Subscriber subscriber, EventTopic topic, PublishRequest request, String rpcId) {

@@ -1,45 +1,40 @@
 package org.byoc.interaction.pubsub;
 
+import java.util.List;
+
+import com.google.protobuf.ByteString;
+import com.salesforce.eventbus.protobuf.ConsumerEvent;
 import com.salesforce.eventbus.protobuf.FetchRequest;
 import com.salesforce.eventbus.protobuf.FetchResponse;
 import com.salesforce.eventbus.protobuf.ReplayPreset;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
-import io.grpc.stub.StreamObserver;
 
-import org.byoc.interaction.outbound.EventLog;
 import org.byoc.interaction.outbound.EventLog.EventTopic;
+import org.byoc.interaction.outbound.EventLog;
 
 /**
  * One Subscribe stream. The first FetchRequest names the topic and the starting point (LATEST, EARLIEST, or CUSTOM
  * after a replay id); every request adds its {@code num_requested} to the credit. Delivery is {@link Delivery}'s.
  */
-final class Subscription implements StreamObserver<FetchRequest> {
+final class Subscription extends DeliveryStream<FetchRequest, FetchResponse> {
 
 	private final EventLog eventLog;
 
 	private final Subscriber subscriber;
 
-	private final Delivery<FetchResponse> delivery;
-
 	Subscription(EventLog eventLog, Subscriber subscriber, String rpcId,
 			ServerCallStreamObserver<FetchResponse> responses, Delivery.DeliveryResources resources) {
+		super(new Delivery<>(eventLog, rpcId, responses, Subscription::response, resources),
+				subscriber.expiresAt());
 		this.eventLog = eventLog;
 		this.subscriber = subscriber;
-		this.delivery = new Delivery<>(eventLog, rpcId, responses,
-				(events, latest, pending, rpc) -> FetchResponse.newBuilder()
-					.addAllEvents(events)
-					.setLatestReplayId(latest)
-					.setPendingNumRequested(pending)
-					.setRpcId(rpc)
-					.build(),
-				resources);
-		this.delivery.expireAt(subscriber.expiresAt());
 	}
 
-	Delivery<FetchResponse> delivery() {
-		return this.delivery;
+	private static FetchResponse response(List<ConsumerEvent> events, ByteString latest, int pending, String rpc) {
+		return FetchResponse.newBuilder().addAllEvents(events).setLatestReplayId(latest).setPendingNumRequested(pending)
+			.setRpcId(rpc).build();
 	}
 
 	@Override
@@ -62,16 +57,6 @@ final class Subscription implements StreamObserver<FetchRequest> {
 			}
 		}
 		this.delivery.request(request.getNumRequested());
-	}
-
-	@Override
-	public void onError(Throwable error) {
-		this.delivery.close();
-	}
-
-	@Override
-	public void onCompleted() {
-		this.delivery.complete();
 	}
 
 	/** Handles the first request; returns the error that ends the stream, or null. */

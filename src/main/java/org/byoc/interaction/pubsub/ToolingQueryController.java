@@ -19,8 +19,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.auth.AccessTokenPrincipal;
-import org.byoc.interaction.auth.AccessTokenVerifier;
+import org.byoc.interaction.auth.token.AccessTokenPrincipal;
+import org.byoc.interaction.auth.token.AccessTokenVerifier;
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.RecordIds;
@@ -110,14 +110,7 @@ class ToolingQueryController {
 					+ "FullName fields, the query must select no more than one row.");
 		}
 		List<Map<String, Object>> records = found.stream().map((m) -> record(m, fields, version)).toList();
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("size", records.size());
-		answer.put("totalSize", records.size());
-		answer.put("done", true);
-		answer.put("queryLocator", null);
-		answer.put("entityTypeName", ENTITY);
-		answer.put("records", records);
-		return ResponseEntity.ok(answer);
+		return ResponseEntity.ok(new QueryResult(records.size(), records.size(), true, null, ENTITY, records));
 	}
 
 	private static boolean sameId(String id, String value) {
@@ -165,10 +158,18 @@ class ToolingQueryController {
 	}
 
 	private static ResponseEntity<Object> refuse(HttpStatus status, String errorCode, String message) {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("message", message);
-		error.put("errorCode", errorCode);
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(List.of(error));
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(List.of(new ToolingError(message, errorCode)));
+	}
+
+	/** A Tooling API query answer; its records carry the fields the query selected, so they stay maps. */
+	record QueryResult(int size, int totalSize, boolean done, String queryLocator, String entityTypeName,
+			List<Map<String, Object>> records) {
+	}
+
+	/** The Tooling API's error shape: a list of these. */
+	record ToolingError(String message, String errorCode) {
 	}
 
 }

@@ -1,11 +1,12 @@
 package org.byoc.interaction.routing;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonFields;
 
 /** {@code DELETE /api/v1/route} (contract §B5): clear the conversation's pending routing. */
 record DeleteRouteRequest(String conversationIdentifier, CancelReason cancelReason) {
 
-	static DeleteRouteRequest from(JsonBody body) {
+	static DeleteRouteRequest from(JsonFields body) {
 		return new DeleteRouteRequest(
 				body.requiredText("conversationIdentifier", ErrorCode.CONVERSATION_IDENTIFIER_INVALID,
 						RouteRequest.MAX_ID_LENGTH),

@@ -21,9 +21,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
-import org.byoc.interaction.routing.WorkEvents.WorkType;
+import org.byoc.interaction.routing.internal.RoutingRepository;
 import org.byoc.interaction.routing.presence.AgentPresence;
 import org.byoc.interaction.routing.presence.Presences;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.WorkEvents.WorkType;
+import org.byoc.interaction.routing.work.WorkEvents;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;

@@ -19,7 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import org.byoc.interaction.routing.internal.RoutingRepository;
 import org.byoc.interaction.routing.presence.PresenceChanged;
+import org.byoc.interaction.routing.work.WorkEvents;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;

@@ -1,8 +1,8 @@
 package org.byoc.interaction.routing;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -10,7 +10,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import org.byoc.interaction.web.ApiCaller;
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.JsonRequestBody;
+import org.byoc.interaction.contract.Success;
 
 /** {@code POST} and {@code DELETE /api/v1/route}, {@code POST /api/v1/routingResult} (contract §B4, §B5, §B10). */
 @RestController
@@ -23,39 +25,33 @@ class RouteController {
 	}
 
 	@PostMapping("/api/v1/route")
-	ResponseEntity<Map<String, Object>> route(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+	ResponseEntity<RouteAnswer> route(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		Routings.RouteResult result = this.routings.route(caller.orgId(), caller.authorizationContext(),
-				RouteRequest.from(JsonBody.parse(body)));
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("success", result.success());
-		putIfPresent(answer, "psrId", result.psrId());
-		putIfPresent(answer, "workItemId", result.workItemId());
-		putIfPresent(answer, "routingCorrelationId", result.routingCorrelationId());
-		if (!result.contextParamMap().isEmpty()) {
-			answer.put("contextParamMap", result.contextParamMap());
-		}
-		putIfPresent(answer, "reasonForNotRouting", result.reasonForNotRouting());
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(answer);
+				RouteRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.body(new RouteAnswer(result.success(), result.psrId(), result.workItemId(), result.routingCorrelationId(),
+					result.contextParamMap().isEmpty() ? null : result.contextParamMap(),
+					result.reasonForNotRouting()));
 	}
 
 	@DeleteMapping("/api/v1/route")
-	ResponseEntity<Map<String, Object>> clear(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+	ResponseEntity<Success> clear(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		boolean cancelled = this.routings.clear(caller.orgId(), caller.authorizationContext(),
-				DeleteRouteRequest.from(JsonBody.parse(body)));
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("success", cancelled));
+				DeleteRouteRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Success(cancelled));
 	}
 
 	@PostMapping("/api/v1/routingResult")
-	ResponseEntity<Map<String, Object>> routingResult(ApiCaller caller, @RequestBody(required = false) byte[] body) {
+	ResponseEntity<Success> routingResult(ApiCaller caller, @RequestBody(required = false) byte[] body) {
 		this.routings.recordResult(caller.orgId(), caller.authorizationContext(),
-				RoutingResultRequest.from(JsonBody.parse(body)));
-		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("success", true));
+				RoutingResultRequest.from(JsonRequestBody.parse(body, JsonRequestBody.MAX_ROUTING_BYTES)));
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Success.TRUE);
 	}
 
-	private static void putIfPresent(Map<String, Object> answer, String name, Object value) {
-		if (value != null) {
-			answer.put(name, value);
-		}
+	/** The 202 answer of {@code POST /api/v1/route}; what does not apply is left out. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	record RouteAnswer(boolean success, String psrId, String workItemId, String routingCorrelationId,
+			Map<String, String> contextParamMap, String reasonForNotRouting) {
 	}
 
 }

@@ -2,32 +2,33 @@ package org.byoc.interaction.routing;
 
 import java.util.Map;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonFields;
 
 /**
  * {@code POST /api/v1/route} (contract §B4). Without {@code routingInfo} the channel's routing applies; with it,
  * exactly one of a flow (with its fallback queue, 10024) or a queue (10030).
  */
-record RouteRequest(String conversationIdentifier, RoutingType routingType, RoutingInfo routingInfo) {
+public record RouteRequest(String conversationIdentifier, RoutingType routingType, RoutingInfo routingInfo) {
 
-	static final int MAX_ID_LENGTH = 240;
+	public static final int MAX_ID_LENGTH = 240;
 
-	static RouteRequest from(JsonBody body) {
+	static RouteRequest from(JsonFields body) {
 		String conversationIdentifier = body.requiredText("conversationIdentifier",
 				ErrorCode.CONVERSATION_IDENTIFIER_INVALID, MAX_ID_LENGTH);
 		RoutingType routingType = body.requiredEnum("routingType", RoutingType.class, ErrorCode.INVALID_PARAMETERS);
-		JsonBody info = body.object("routingInfo", ErrorCode.INVALID_ROUTING_CONFIG_ERROR);
+		JsonFields info = body.object("routingInfo", ErrorCode.INVALID_ROUTING_CONFIG_ERROR);
 		return new RouteRequest(conversationIdentifier, routingType, (info != null) ? RoutingInfo.from(info) : null);
 	}
 
 	/** A flow with its fallback queue, or a queue; plus routing attributes (channel variable name to value). */
 	record RoutingInfo(String flowId, String queueId, Map<String, String> routingAttributes) {
 
-		static RoutingInfo from(JsonBody info) {
+		static RoutingInfo from(JsonFields info) {
 			Map<String, String> attributes = info.strings("routingAttributes", ErrorCode.INVALID_PARAMETERS);
-			JsonBody flow = info.object("flow", ErrorCode.INVALID_FLOW_ROUTING_CONFIG_ERROR);
+			JsonFields flow = info.object("flow", ErrorCode.INVALID_FLOW_ROUTING_CONFIG_ERROR);
 			String queueId = info.text("queueId", ErrorCode.INVALID_QUEUE_ROUTING_CONFIG_ERROR);
-			if (flow != null && info.has("queueId")) {
+			if (flow != null && info.raw("queueId") != null) {
 				throw ErrorCode.INVALID_ROUTING_CONFIG_ERROR
 					.exception("routingInfo names both a flow and a queueId; send one of them.");
 			}

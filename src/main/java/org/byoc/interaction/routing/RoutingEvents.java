@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import org.byoc.interaction.conversation.Conversation;
@@ -16,6 +17,7 @@ import org.byoc.interaction.conversation.TranscriptEntry;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
@@ -26,7 +28,7 @@ import org.byoc.interaction.setup.SetupDirectory;
  * transaction. Every event goes to the conversation's end user as recipient, on the conversation's channel.
  */
 @Component
-class RoutingEvents {
+public class RoutingEvents {
 
 	/** Who is behind changes nobody in the conversation made: the service itself, and its router. */
 	static final String SYSTEM_ROLE = "System";
@@ -35,25 +37,26 @@ class RoutingEvents {
 
 	private static final String SYSTEM_APP_TYPE = "conversation";
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final OutboundEvents outbound;
 
 	private final SetupDirectory setup;
 
 	private final Conversations conversations;
 
-	RoutingEvents(OutboundEvents outbound, SetupDirectory setup, Conversations conversations) {
+	private final JsonMapper json;
+
+	RoutingEvents(OutboundEvents outbound, SetupDirectory setup, Conversations conversations, JsonMapper json) {
+		this.json = json;
 		this.outbound = outbound;
 		this.setup = setup;
 		this.conversations = conversations;
 	}
 
-	static Participant system(Conversation conversation) {
+	public static Participant system(Conversation conversation) {
 		return new Participant(SYSTEM_APP_TYPE, conversation.conversationIdentifier(), SYSTEM_ROLE);
 	}
 
-	static Participant router(Conversation conversation) {
+	public static Participant router(Conversation conversation) {
 		return new Participant(SYSTEM_APP_TYPE, conversation.conversationIdentifier(), ROUTER_ROLE);
 	}
 
@@ -61,7 +64,7 @@ class RoutingEvents {
 	 * Reps joining ({@code add}) or leaving ({@code remove}) the conversation, in one event; like the agent's own
 	 * join and leave, the change is also a transcript entry.
 	 */
-	void participantChanged(Conversation conversation, Participant sender, List<ParticipantChange> changes) {
+	public void participantChanged(Conversation conversation, Participant sender, List<ParticipantChange> changes) {
 		if (changes.isEmpty()) {
 			return;
 		}
@@ -79,13 +82,13 @@ class RoutingEvents {
 		String id = payload.get("id").asString();
 		TranscriptEntry entry = new TranscriptEntry(conversation.conversationIdentifier(), id,
 				conversation.currentSessionId(), "ParticipantChanged", sender, null, now, now,
-				JSON.writeValueAsString(payload), null, null);
+				this.json.writeValueAsString(payload), null, null);
 		this.conversations.record(conversation.orgKey(), entry, id);
 		publish(conversation, entry.toConversationEntry());
 	}
 
 	/** The outcome of routing a work item: {@code failureType} None when a rep took it. */
-	void routingResult(Conversation conversation, RoutingOutcome outcome) {
+	public void routingResult(Conversation conversation, RoutingOutcome outcome) {
 		ObjectNode payload = entryPayload("RoutingResult");
 		payload.put("failureType", outcome.failureType());
 		payload.put("routingType", outcome.routingType().name());
@@ -112,7 +115,7 @@ class RoutingEvents {
 	}
 
 	/** A session moving from one status to another. */
-	void sessionStatusChanged(Conversation conversation, MessagingSession before, MessagingSession after,
+	public void sessionStatusChanged(Conversation conversation, MessagingSession before, MessagingSession after,
 			String endedByRole, Participant sender) {
 		ObjectNode payload = entryPayload("SessionStatusChanged");
 		payload.put("conversationIdentifier", conversation.conversationIdentifier());
@@ -139,12 +142,12 @@ class RoutingEvents {
 		if (channel == null) {
 			return;
 		}
-		ObjectNode channelData = JSON.createObjectNode();
+		ObjectNode channelData = JsonNodeFactory.instance.objectNode();
 		channelData.put("eventId", psr.routingCorrelationId());
 		channelData.put("routerParticipantSubject", routerParticipantSubject);
 		channelData.put("routingType", psr.routingType().name());
 		channelData.put("conversationId", conversation.conversationIdentifier());
-		ObjectNode payload = JSON.createObjectNode();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		payload.put("conversationIdentifier", conversation.conversationIdentifier());
 		payload.put("routingType", psr.routingType().name());
 		payload.put("workRecordId", psr.workItemId());
@@ -160,15 +163,15 @@ class RoutingEvents {
 			parameters.put("isUserRequired", true);
 		}
 		parameters.put("isTransfer", psr.routingType() == RoutingType.Transfer);
-		parameters.put("channelData", JSON.writeValueAsString(channelData));
+		parameters.put("channelData", this.json.writeValueAsString(channelData));
 		this.outbound.publishRoutingRequested(channel, conversation.channelAddressIdentifier(),
-				Participant.endUser(conversation.endUserClientId()), JSON.writeValueAsString(payload));
+				Participant.endUser(conversation.endUserClientId()), this.json.writeValueAsString(payload));
 	}
 
 	private void publish(Conversation conversation, Participant sender, ObjectNode payload) {
 		long now = Instant.now().toEpochMilli();
 		publish(conversation, new ConversationEntry(payload.get("id").asString(), payload.get("entryType").asString(),
-				JSON.writeValueAsString(payload), sender, null, now, now, 0));
+				this.json.writeValueAsString(payload), sender, null, now, now, 0));
 	}
 
 	private void publish(Conversation conversation, ConversationEntry entry) {
@@ -187,14 +190,14 @@ class RoutingEvents {
 	}
 
 	private static ObjectNode entryPayload(String entryType) {
-		ObjectNode payload = JSON.createObjectNode();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		payload.put("entryType", entryType);
 		payload.put("id", UUID.randomUUID().toString());
 		return payload;
 	}
 
 	private static ObjectNode participant(Participant participant) {
-		ObjectNode node = JSON.createObjectNode();
+		ObjectNode node = JsonNodeFactory.instance.objectNode();
 		node.put("appType", participant.appType());
 		node.put("subject", participant.subject());
 		node.put("role", participant.role());
@@ -202,27 +205,27 @@ class RoutingEvents {
 	}
 
 	/** One entry of a ParticipantChanged event. */
-	record ParticipantChange(String operation, Participant participant, String displayName) {
+	public record ParticipantChange(String operation, Participant participant, String displayName) {
 
-		static ParticipantChange add(Participant participant, String displayName) {
+		public static ParticipantChange add(Participant participant, String displayName) {
 			return new ParticipantChange("add", participant, displayName);
 		}
 
-		static ParticipantChange remove(Participant participant, String displayName) {
+		public static ParticipantChange remove(Participant participant, String displayName) {
 			return new ParticipantChange("remove", participant, displayName);
 		}
 
 	}
 
 	/** What a RoutingResult event reports. */
-	record RoutingOutcome(String failureType, RoutingType routingType, List<String> errorMessages, String workItemId,
+	public record RoutingOutcome(String failureType, RoutingType routingType, List<String> errorMessages, String workItemId,
 			PendingServiceRouting psr, String workOwnerId) {
 
-		static RoutingOutcome routed(AgentWork work, PendingServiceRouting psr) {
+		public static RoutingOutcome routed(AgentWork work, PendingServiceRouting psr) {
 			return new RoutingOutcome("None", work.routingType(), List.of(), work.workItemId(), psr, work.userId());
 		}
 
-		static RoutingOutcome declined(AgentWork work, PendingServiceRouting psr) {
+		public static RoutingOutcome declined(AgentWork work, PendingServiceRouting psr) {
 			return new RoutingOutcome("RoutingError", work.routingType(),
 					List.of("Agent " + work.userId() + " declined the work."), work.workItemId(), psr, work.userId());
 		}

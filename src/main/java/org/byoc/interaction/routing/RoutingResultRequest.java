@@ -1,6 +1,8 @@
 package org.byoc.interaction.routing;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.JsonFields;
+import org.byoc.interaction.routing.work.AgentWorkRequest;
 
 /**
  * {@code POST /api/v1/routingResult} (contract §B10): whether the partner's routing of a work item succeeded. An
@@ -9,12 +11,12 @@ import org.byoc.interaction.web.ErrorCode;
 record RoutingResultRequest(String conversationIdentifier, String workItemId, boolean success,
 		boolean externallyRouted, String errorMessage, RoutingType routingType) {
 
-	static RoutingResultRequest from(JsonBody body) {
+	static RoutingResultRequest from(JsonFields body) {
 		String conversationIdentifier = body.requiredText("conversationIdentifier",
 				ErrorCode.CONVERSATION_IDENTIFIER_INVALID, RouteRequest.MAX_ID_LENGTH);
 		String workItemId = AgentWorkRequest.workItemId(body);
-		boolean success = body.requiredBool("success", ErrorCode.INVALID_PARAMETERS);
-		boolean externallyRouted = body.requiredBool("externallyRouted", ErrorCode.INVALID_PARAMETERS);
+		boolean success = body.requireBool("success", ErrorCode.INVALID_PARAMETERS);
+		boolean externallyRouted = body.requireBool("externallyRouted", ErrorCode.INVALID_PARAMETERS);
 		String errorMessage = body.text("errorMessage", ErrorCode.INVALID_PARAMETERS);
 		if (success && errorMessage != null) {
 			throw ErrorCode.PASS_ERROR_MESSAGE_WHEN_SUCCESS

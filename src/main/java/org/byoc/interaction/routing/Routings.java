@@ -12,16 +12,20 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.EndUserEntryRecorded;
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.conversation.RoutingAttributes;
 import org.byoc.interaction.outbound.Participant;
+import org.byoc.interaction.routing.internal.Lookups;
+import org.byoc.interaction.routing.internal.RoutingRepository;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.WorkEvents;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.RecordIds;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * Pending service routings: the partner's {@code /route} (create, clear) and {@code /routingResult}, agents'
@@ -207,7 +211,7 @@ public class Routings {
 	}
 
 	/** Cancels the PSR (if still open) and the work offered for it that nobody accepted yet. */
-	boolean cancel(PendingServiceRouting psr, String cancelReason, String message) {
+	public boolean cancel(PendingServiceRouting psr, String cancelReason, String message) {
 		return cancel(psr, cancelReason, message, false);
 	}
 
@@ -215,7 +219,7 @@ public class Routings {
 	 * Cancels the PSR (if still open) and the work offered for it; a transfer fails (TransferProgress Failed, and
 	 * TransferError for the reps who asked for it, unless the session ended, which closes their work anyway).
 	 */
-	boolean cancel(PendingServiceRouting psr, String cancelReason, String message, boolean sessionEnded) {
+	public boolean cancel(PendingServiceRouting psr, String cancelReason, String message, boolean sessionEnded) {
 		if (!this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Canceled, cancelReason, message, null)) {
 			return false;
 		}
@@ -228,7 +232,7 @@ public class Routings {
 	 * A transfer to a rep on a Salesforce-routed channel that the rep declined or let time out: it fails, and the
 	 * conversation stays with the reps who had it.
 	 */
-	void failTransfer(PendingServiceRouting psr, Conversation conversation, String reason) {
+	public void failTransfer(PendingServiceRouting psr, Conversation conversation, String reason) {
 		if (this.repository.closePsr(psr.id(), PendingServiceRouting.Status.Failed, null, reason, null)) {
 			closed(psr, conversation, reason, false);
 		}

@@ -1,12 +1,8 @@
 package org.byoc.interaction.setup;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +15,10 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.byoc.interaction.contract.CanonicalJson;
+import org.byoc.interaction.setup.document.SetupDocumentReader;
+import org.byoc.interaction.setup.document.SetupDocumentWriter;
 
 /**
  * The setup, in memory for lookups on every request and in the database for durability. An apply writes the orgs
@@ -63,7 +63,7 @@ class SetupService implements SetupDirectory, SetupAdministration {
 			for (Org given : document.orgs()) {
 				Org org = withManagedSubscriptionIds(given);
 				String stored = canonicalJson(org);
-				String hash = sha256(stored);
+				String hash = CanonicalJson.sha256(stored);
 				Optional<String> previous = this.repository.hashOf(org.key());
 				if (previous.isPresent() && previous.get().equals(hash)) {
 					unchanged.add(org.key());
@@ -183,16 +183,6 @@ class SetupService implements SetupDirectory, SetupAdministration {
 
 	private String canonicalJson(Org org) {
 		return this.json.writeValueAsString(Map.of("orgs", List.of(this.writer.org(org))));
-	}
-
-	private static String sha256(String text) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private record Snapshot(List<Org> orgs, Map<String, Org> orgsByKey, Map<String, ConnectedApp> apps,

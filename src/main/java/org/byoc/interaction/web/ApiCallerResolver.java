@@ -7,6 +7,9 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.ErrorCode;
+
 /**
  * Lets a controller method declare an {@link ApiCaller} parameter. Without a caller on the request (a handler
  * reached without the API security) it refuses with 10004 rather than run unauthenticated.

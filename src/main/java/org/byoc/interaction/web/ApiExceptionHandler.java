@@ -17,6 +17,10 @@ import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import org.byoc.interaction.contract.ErrorBody;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
+
 /**
  * The one place where refusals become HTTP answers. Clients only ever see a contract code and a message we
  * wrote; anything unexpected is logged (with the RequestId, via the MDC) and answered as code 500.

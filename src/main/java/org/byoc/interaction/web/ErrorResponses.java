@@ -8,6 +8,9 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.contract.ErrorBody;
+import org.byoc.interaction.contract.InteractionApiException;
+
 /** Writes contract error bodies from places that run before Spring MVC, such as security filters. */
 @Component
 public class ErrorResponses {

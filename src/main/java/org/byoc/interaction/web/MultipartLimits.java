@@ -1,5 +1,8 @@
 package org.byoc.interaction.web;
 
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
+
 /**
  * Tells which of the container's multipart limits a request broke. Tomcat reports each as a size limit (and Spring
  * then as {@code MaxUploadSizeExceededException}), but only a file over the size limit is the contract's 10008;

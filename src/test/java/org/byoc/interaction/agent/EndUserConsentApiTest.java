@@ -14,8 +14,8 @@ import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
-import org.byoc.interaction.routing.ConsentStatus;
-import org.byoc.interaction.routing.Consents;
+import org.byoc.interaction.routing.consent.ConsentStatus;
+import org.byoc.interaction.routing.consent.Consents;
 import org.byoc.interaction.setup.ConsentKeywords;
 import org.byoc.interaction.support.PartnerFixture;
 import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;

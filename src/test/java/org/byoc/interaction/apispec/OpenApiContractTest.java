@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,9 @@
 package org.byoc.interaction.arch;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -28,9 +32,14 @@ class ModuleBoundariesTest {
 	@Test
 	void whenTheServiceIsCheckedThenEveryDependencyFollowsTheArrows() {
 		assertThat(SERVICE_CLASSES).isNotEmpty();
+		List<String> failures = new ArrayList<>();
 		for (ArchRule rule : ModuleBoundaries.all(SERVICE)) {
-			rule.check(SERVICE_CLASSES);
+			EvaluationResult result = rule.evaluate(SERVICE_CLASSES);
+			if (result.hasViolation()) {
+				failures.add(result.getFailureReport().toString());
+			}
 		}
+		assertThat(failures).as(String.join("\n", failures)).isEmpty();
 	}
 
 	@Test
@@ -75,6 +84,41 @@ class ModuleBoundariesTest {
 		String report = violations(ModuleBoundaries.domainUsesNoTransportTypes(FIXTURE));
 
 		assertThat(report).contains("routing.FixtureRouter").doesNotContain("FixtureRoutingController");
+	}
+
+	@Test
+	void whenAModuleReachesIntoAnotherModulesInternalThenTheFacesRuleFailsButTheModuleItselfMay() {
+		String report = violations(ModuleBoundaries.noReachingIntoAnotherModulesInternals(FIXTURE));
+
+		assertThat(report).contains("routing.FixtureRoutingService").doesNotContain("FixtureConversation");
+	}
+
+	@Test
+	void whenAServiceTakesBytesAStreamOrTheApiCallerThenTheTypedEntriesRuleFailsButControllersMay() {
+		String report = violations(ModuleBoundaries.serviceEntriesAreTyped(FIXTURE, Set.of()));
+
+		assertThat(report).contains("FixtureRoutingService.accept([B)")
+			.contains("FixtureRoutingService.read(java.io.InputStream)")
+			.contains("FixtureRoutingService.route(org.byoc.archfixture.contract.ApiCaller")
+			.doesNotContain("typed(")
+			.doesNotContain("FixtureRoutingController");
+	}
+
+	@Test
+	void whenAControllerAnswersWithAMapThenTheRecordsRuleFailsButRecordsPass() {
+		String report = violations(ModuleBoundaries.controllersAnswerWithRecords(FIXTURE));
+
+		assertThat(report).contains("answerWithMap()")
+			.contains("answerWithWrappedMaps()")
+			.doesNotContain("answerWithRecord()")
+			.doesNotContain("helper()");
+	}
+
+	@Test
+	void whenAPackageIsNotNullMarkedThenTheNullnessRuleFails() {
+		String report = violations(ModuleBoundaries.everyPackageIsNullMarked(FIXTURE));
+
+		assertThat(report).contains("misc.FixtureStray").doesNotContain("routing.FixtureRouter ");
 	}
 
 	private static String violations(ArchRule rule) {

@@ -8,7 +8,7 @@ import java.net.URI;
 import org.gaul.s3proxy.S3Proxy;
 import org.junit.jupiter.api.Test;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 
 /** The S3 store against S3Proxy in this JVM, signature checks on. */
 class S3AttachmentStoreS3ProxyTest extends S3AttachmentStoreContract {

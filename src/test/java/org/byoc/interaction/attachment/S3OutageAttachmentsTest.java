@@ -14,9 +14,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.support.AdminKeys;
-import org.byoc.interaction.web.ErrorCode;
-import org.byoc.interaction.web.InteractionApiException;
 
 /**
  * The configured bucket does not exist (and is not created): the service still starts, and an upload fails with

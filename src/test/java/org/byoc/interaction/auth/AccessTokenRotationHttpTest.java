@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 
+import org.byoc.interaction.auth.token.AccessTokenKeys;
 import org.byoc.interaction.support.PartnerApiTestBase;
 
 import static org.assertj.core.api.Assertions.assertThat;

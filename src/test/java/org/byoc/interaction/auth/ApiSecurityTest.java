@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
+import org.byoc.interaction.contract.ApiCaller;
 import org.byoc.interaction.support.PartnerApiTestBase;
-import org.byoc.interaction.support.PartnerFixture;
 import org.byoc.interaction.support.PartnerFixture.App;
-import org.byoc.interaction.web.ApiCaller;
+import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.byoc.interaction.auth.admin.AdminTokenVerifier;
 import org.byoc.interaction.support.AdminKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -16,6 +16,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 
+import org.byoc.interaction.auth.admin.AdminTokenVerifier;
+import org.byoc.interaction.auth.token.AccessTokenIssuer;
+import org.byoc.interaction.auth.token.AccessTokenKeys;
+import org.byoc.interaction.auth.token.AccessTokenVerifier;
+import org.byoc.interaction.auth.token.AccessTokensTest;
 import org.byoc.interaction.support.AdminKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;

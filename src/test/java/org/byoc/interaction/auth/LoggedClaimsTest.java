@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.byoc.interaction.auth.token.JwtBearerGrant;
+
 /** What a caller puts into an assertion reaches our log quoted, cut short, and without line breaks or escapes. */
 class LoggedClaimsTest {
 

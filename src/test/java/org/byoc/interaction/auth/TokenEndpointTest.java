@@ -12,9 +12,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.byoc.interaction.setup.RecordIds;
 import org.byoc.interaction.support.PartnerApiTestBase;
-import org.byoc.interaction.support.PartnerFixture;
 import org.byoc.interaction.support.PartnerFixture.App;
+import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,7 @@ class TokenEndpointTest extends PartnerApiTestBase {
 		assertThat(body.get("instance_url").asString()).isEqualTo(baseUrl());
 		assertThat(body.get("id").asString())
 			.isEqualTo(baseUrl() + "/id/" + PartnerFixture.ORG_A_ID + "/"
-					+ SalesforceIds.to18(PartnerFixture.USER_INTEGRATION_A));
+					+ RecordIds.to18(PartnerFixture.USER_INTEGRATION_A));
 		assertThat(body.get("token_type").asString()).isEqualTo("Bearer");
 		assertThat(body.get("scope").asString()).isEqualTo("interaction_api refresh_token offline_access");
 		assertThat(body.get("issued_at").isString()).isTrue();
@@ -188,7 +189,7 @@ class TokenEndpointTest extends PartnerApiTestBase {
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode body = json(response);
 		assertThat(body.get("organization_id").asString()).isEqualTo(PartnerFixture.ORG_A_ID);
-		assertThat(body.get("user_id").asString()).isEqualTo(SalesforceIds.to18(PartnerFixture.USER_INTEGRATION_A));
+		assertThat(body.get("user_id").asString()).isEqualTo(RecordIds.to18(PartnerFixture.USER_INTEGRATION_A));
 		assertThat(body.get("preferred_username").asString()).isEqualTo(PartnerFixture.INTEGRATION_A);
 		// org B is configured with a 15-character id; userinfo answers the 18-character form, like the vendor
 		HttpResponse<String> orgB = userinfo("Bearer " + accessToken(fixture.partnerB()));

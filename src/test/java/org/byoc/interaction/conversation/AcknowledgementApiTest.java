@@ -11,6 +11,8 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.byoc.interaction.conversation.receipts.Acknowledgements;
+
 /**
  * {@code POST /api/v1/acknowledgement} over HTTP (contract §B9, check 55): the end user's receipts for agent
  * entries, 1 to 25 per call, the latest per entry winning, shown in the admin (console) view.

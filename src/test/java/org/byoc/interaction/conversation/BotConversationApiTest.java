@@ -8,10 +8,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.byoc.interaction.conversation.message.Message;
+import org.byoc.interaction.conversation.message.MessageDeliveryFailed;
+import org.byoc.interaction.conversation.message.TypingStartedIndicator;
 import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerFixture;
-import org.byoc.interaction.support.PartnerSubscription;
 import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
+import org.byoc.interaction.support.PartnerSubscription;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,6 +6,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.byoc.interaction.conversation.capabilities.CapabilityRepository;
+import org.byoc.interaction.conversation.capabilities.ChannelCapabilities;
 import org.byoc.interaction.support.PartnerFixture;
 import tools.jackson.databind.JsonNode;
 

@@ -5,6 +5,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.byoc.interaction.conversation.message.Message;
+import org.byoc.interaction.conversation.message.TypingStartedIndicator;
 import org.byoc.interaction.support.PartnerFixture;
 import tools.jackson.databind.JsonNode;
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import org.byoc.interaction.attachment.Attachments;
+import org.byoc.interaction.conversation.inbound.AttachmentInteraction;
 import org.byoc.interaction.support.Multipart;
 import tools.jackson.databind.JsonNode;
 

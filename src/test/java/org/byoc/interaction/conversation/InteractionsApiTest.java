@@ -7,6 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.byoc.interaction.conversation.inbound.EntryInteraction;
+import org.byoc.interaction.conversation.message.Message;
+import org.byoc.interaction.conversation.message.MessageDeliveryFailed;
+import org.byoc.interaction.conversation.message.TypingStartedIndicator;
 import org.byoc.interaction.support.Multipart;
 import tools.jackson.databind.JsonNode;
 

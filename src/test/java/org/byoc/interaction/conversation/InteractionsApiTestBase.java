@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.byoc.interaction.conversation.inbound.AttachmentInteraction;
+import org.byoc.interaction.conversation.inbound.EntryInteraction;
+import org.byoc.interaction.conversation.message.Message;
 import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerApiTestBase;
 import org.byoc.interaction.support.PartnerFixture;

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.byoc.interaction.web.ErrorCode;
-import org.byoc.interaction.web.InteractionApiException;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
+import org.byoc.interaction.conversation.inbound.EntryInteraction;
+import org.byoc.interaction.conversation.inbound.InteractionJson;
+import org.byoc.interaction.conversation.inbound.InteractionRequest;
+import org.byoc.interaction.conversation.message.TypingStartedIndicator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;

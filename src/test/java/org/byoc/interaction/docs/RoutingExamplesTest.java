@@ -8,13 +8,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
-import org.byoc.interaction.routing.AgentWork;
-import org.byoc.interaction.routing.AgentWorks;
-import org.byoc.interaction.routing.ConsentStatus;
-import org.byoc.interaction.routing.Consents;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.RoutingType;
 import org.byoc.interaction.routing.Routings;
+import org.byoc.interaction.routing.consent.ConsentStatus;
+import org.byoc.interaction.routing.consent.Consents;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.AgentWorks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

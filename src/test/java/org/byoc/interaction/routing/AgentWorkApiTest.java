@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;

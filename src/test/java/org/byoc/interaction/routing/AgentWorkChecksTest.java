@@ -6,10 +6,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.support.OmniOrg;
 import org.byoc.interaction.support.PartnerFixture;
-import org.byoc.interaction.support.PartnerSubscription;
 import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
+import org.byoc.interaction.support.PartnerSubscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.byoc.interaction.routing.RoutingEndToEndTest.assertInteraction;

@@ -6,6 +6,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
 import org.byoc.interaction.conversation.TranscriptEntry;
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;

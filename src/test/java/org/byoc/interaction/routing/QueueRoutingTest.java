@@ -1,14 +1,14 @@
 package org.byoc.interaction.routing;
 
 import java.time.Duration;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.support.OmniOrg;
-import org.byoc.interaction.support.PartnerSubscription;
 import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
+import org.byoc.interaction.support.PartnerSubscription;
 import org.byoc.interaction.support.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;

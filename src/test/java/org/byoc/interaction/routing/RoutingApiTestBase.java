@@ -14,6 +14,9 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.Conversations;
+import org.byoc.interaction.routing.consent.Consents;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.AgentWorks;
 import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerApiTestBase;
 import org.byoc.interaction.support.PartnerFixture;
@@ -37,7 +40,6 @@ abstract class RoutingApiTestBase extends PartnerApiTestBase {
 
 	@LocalGrpcServerPort
 	int grpcPort;
-
 
 	@Autowired
 	Conversations conversations;

@@ -8,9 +8,10 @@ import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.conversation.TranscriptEntry;
-import org.byoc.interaction.support.PartnerSubscription;
-import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.support.PartnerFixture;
+import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
+import org.byoc.interaction.support.PartnerSubscription;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.MessagingSession;
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;

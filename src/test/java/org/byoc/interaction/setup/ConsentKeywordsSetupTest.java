@@ -9,6 +9,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.byoc.interaction.setup.ConsentKeywords.Request;
+import org.byoc.interaction.setup.document.SetupDocumentReader;
+import org.byoc.interaction.setup.document.SetupDocumentWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

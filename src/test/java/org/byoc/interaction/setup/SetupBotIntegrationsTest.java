@@ -12,6 +12,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.byoc.interaction.setup.document.SetupDocumentReader;
+import org.byoc.interaction.setup.document.SetupDocumentWriter;
+
 /** Bring-your-own-bot integrations and the history feature switch in the setup file: loading, refusals, export. */
 class SetupBotIntegrationsTest {
 

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.UUID;
 
 /** Lays out the README's example setup file, with a freshly generated certificate beside it, in a test folder. */
-final class SetupFiles {
+public final class SetupFiles {
 
 	private SetupFiles() {
 	}
 
-	static Path newTestDir(String name) {
+	public static Path newTestDir(String name) {
 		Path dir = Path.of("target", "test-data", name + "-" + UUID.randomUUID()).toAbsolutePath();
 		try {
 			Files.createDirectories(dir);
@@ -27,7 +27,7 @@ final class SetupFiles {
 	}
 
 	/** Copies acme-setup.yaml into {@code dir} and writes certs/server.crt (and server.key) next to it. */
-	static Path acmeSetup(Path dir) {
+	public static Path acmeSetup(Path dir) {
 		try (InputStream in = SetupFiles.class.getResourceAsStream("/setup/acme-setup.yaml")) {
 			Path file = dir.resolve("acme-setup.yaml");
 			Files.write(file, in.readAllBytes());
@@ -40,7 +40,7 @@ final class SetupFiles {
 		}
 	}
 
-	static String read(Path file) {
+	public static String read(Path file) {
 		try {
 			return Files.readString(file, StandardCharsets.UTF_8);
 		}

@@ -14,6 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import org.byoc.interaction.setup.document.SetupDocumentReader;
+import org.byoc.interaction.setup.document.SetupDocumentWriter;
+
 /**
  * The setup keys of Omni-Channel routing: presence statuses, users' capacity and permissions, queues' routing
  * priority and members, channels' link to a contact center; their defaults, their refusals, and an export that

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.byoc.interaction.contract.ErrorCode;
+
 /**
  * Every code of the catalogue is accounted for: either the service's code uses it (found in the compiled main
  * classes) and a named test class proves it through a real interface, or it is listed as impossible here with the

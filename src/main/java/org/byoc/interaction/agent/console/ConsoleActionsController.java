@@ -17,14 +17,14 @@ import org.springframework.web.multipart.MultipartFile;
 
 import org.byoc.interaction.agent.AgentActions;
 import org.byoc.interaction.agent.AgentAttachments;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
-import org.byoc.interaction.routing.AgentWork;
-import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.Routings;
-import org.byoc.interaction.routing.Sessions;
 import org.byoc.interaction.routing.presence.Presences;
+import org.byoc.interaction.routing.session.Sessions;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.AgentWorks;
 import org.byoc.interaction.web.ConsolePage;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * What the agent does from the console. Each action calls the service the admin API calls for it

@@ -18,10 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.byoc.interaction.attachment.AttachmentContent;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ConsolePage;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The agent's desk in the console, read side: the org's conversations, one conversation's transcript, state and

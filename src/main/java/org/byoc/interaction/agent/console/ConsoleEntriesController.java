@@ -16,9 +16,9 @@ import org.byoc.interaction.agent.AgentConsents;
 import org.byoc.interaction.agent.AgentNotes;
 import org.byoc.interaction.agent.AgentReceipts;
 import org.byoc.interaction.agent.Consults;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.web.ConsolePage;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The console's share of the agent side's entries: reading (the transcript shown reads the end user's messages),

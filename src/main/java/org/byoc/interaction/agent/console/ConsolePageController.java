@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 
-import org.byoc.interaction.web.InteractionApiException;
+import org.byoc.interaction.contract.InteractionApiException;
 
 /**
  * What every console controller shares: a refusal from a service (the same contract codes the admin API answers)

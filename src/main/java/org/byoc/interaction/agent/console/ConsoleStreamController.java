@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ConsolePage;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * The console's live channel: one server-sent event stream per open page, carrying the names of the page parts

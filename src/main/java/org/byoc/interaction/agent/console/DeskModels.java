@@ -18,22 +18,22 @@ import org.byoc.interaction.agent.AgentReceipts;
 import org.byoc.interaction.agent.Consults;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
-import org.byoc.interaction.conversation.Acknowledgements;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.ConversationSummary;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.MessagingSession;
 import org.byoc.interaction.conversation.TranscriptEntry;
-import org.byoc.interaction.routing.AgentWork;
-import org.byoc.interaction.routing.Consents;
+import org.byoc.interaction.conversation.receipts.Acknowledgements;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.QueueEngine;
+import org.byoc.interaction.routing.consent.Consents;
+import org.byoc.interaction.routing.work.AgentWork;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
 import org.byoc.interaction.web.ConsolePage;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * What the desk's page parts show, read through the modules' services: the same models feed the whole page and

@@ -9,11 +9,11 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import org.byoc.interaction.routing.AgentWork;
-import org.byoc.interaction.routing.AgentWorks;
 import org.byoc.interaction.routing.PendingServiceRouting;
 import org.byoc.interaction.routing.QueueEngine;
 import org.byoc.interaction.routing.Routings;
+import org.byoc.interaction.routing.work.AgentWork;
+import org.byoc.interaction.routing.work.AgentWorks;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 

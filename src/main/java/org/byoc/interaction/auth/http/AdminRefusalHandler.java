@@ -16,9 +16,9 @@ import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.web.ErrorResponses;
-import org.byoc.interaction.web.InteractionApiException;
 
 /**
  * The management port's refusals outside the console (actuator, admin API): 401 with code 401, the admin decoder's

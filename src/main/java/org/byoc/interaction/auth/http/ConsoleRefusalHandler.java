@@ -16,9 +16,9 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.util.HtmlUtils;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.web.ErrorResponses;
-import org.byoc.interaction.web.InteractionApiException;
 
 /**
  * The console's refusals, shaped for whoever asked. Without a valid session a browser is sent to the sign-in page

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.web.ErrorResponses;
 
 /**

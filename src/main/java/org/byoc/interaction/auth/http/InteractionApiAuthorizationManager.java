@@ -11,15 +11,15 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
-import org.byoc.interaction.auth.AccessTokenPrincipal;
+import org.byoc.interaction.auth.token.AccessTokenPrincipal;
+import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.AuthorizationContextType;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.setup.BotIntegration;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.web.ApiCaller;
-import org.byoc.interaction.web.AuthorizationContextType;
-import org.byoc.interaction.web.ErrorCode;
-import org.byoc.interaction.web.InteractionApiException;
 import org.byoc.interaction.web.RequestIds;
 
 /**

@@ -14,9 +14,9 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
-import org.byoc.interaction.web.ErrorCode;
+import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.web.ErrorResponses;
-import org.byoc.interaction.web.InteractionApiException;
 
 /**
  * Writes the Interaction API's refusals in the contract's terms ({@code {"code":..,"message":..}}): as the entry

@@ -9,15 +9,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.byoc.interaction.conversation.AbstractMessage;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.EndUserEntryRecorded;
 import org.byoc.interaction.conversation.TranscriptEntry;
-import org.byoc.interaction.outbound.OutboundEvents;
+import org.byoc.interaction.conversation.message.AbstractMessage;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
+import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.ConsentKeywords;
@@ -40,8 +41,6 @@ import org.byoc.interaction.setup.SetupDirectory;
 @Service
 public class ConsentChanges {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final String SYSTEM_APP_TYPE = "conversation";
 
 	private final ConsentRepository repository;
@@ -52,8 +51,11 @@ public class ConsentChanges {
 
 	private final SetupDirectory setup;
 
+	private final JsonMapper json;
+
 	ConsentChanges(ConsentRepository repository, Conversations conversations, OutboundEvents outbound,
-			SetupDirectory setup) {
+			SetupDirectory setup, JsonMapper json) {
+		this.json = json;
 		this.repository = repository;
 		this.conversations = conversations;
 		this.outbound = outbound;
@@ -70,7 +72,7 @@ public class ConsentChanges {
 		if (channel.isEmpty() || !channel.get().handlesConsentKeywords()) {
 			return;
 		}
-		JsonNode content = JSON.readTree(recorded.entry().payloadJson()).path("abstractMessage").path("staticContent");
+		JsonNode content = this.json.readTree(recorded.entry().payloadJson()).path("abstractMessage").path("staticContent");
 		if (!"Text".equals(content.path("formatType").asString(""))) {
 			return;
 		}
@@ -87,7 +89,7 @@ public class ConsentChanges {
 		String reply = optOut ? channel.get().consentKeywords().optOutReply()
 				: channel.get().consentKeywords().optInReply();
 		String confirmationId = UUID.randomUUID().toString();
-		ObjectNode message = JSON.createObjectNode();
+		ObjectNode message = JsonNodeFactory.instance.objectNode();
 		message.put("entryType", "Message");
 		message.put("id", confirmationId);
 		message.set("abstractMessage", AbstractMessage.staticText(confirmationId, reply).tree());
@@ -124,7 +126,7 @@ public class ConsentChanges {
 	}
 
 	private static ObjectNode consentUpdated(Conversation conversation, boolean endUserInitiated, boolean optOut) {
-		ObjectNode payload = JSON.createObjectNode();
+		ObjectNode payload = JsonNodeFactory.instance.objectNode();
 		payload.put("entryType", "EndUserConsentUpdated");
 		payload.put("id", UUID.randomUUID().toString());
 		payload.put("consentStatus", optOut ? "OptOut" : "OptIn");
@@ -140,7 +142,7 @@ public class ConsentChanges {
 		String id = payload.get("id").asString();
 		TranscriptEntry entry = new TranscriptEntry(conversation.conversationIdentifier(), id,
 				conversation.currentSessionId(), payload.get("entryType").asString(), sender, displayName, now, now,
-				JSON.writeValueAsString(payload), null, null);
+				this.json.writeValueAsString(payload), null, null);
 		this.conversations.record(conversation.orgKey(), entry, id);
 		return this.outbound.publishInteraction(channel, conversation.conversationIdentifier(),
 				conversation.channelAddressIdentifier(), Participant.endUser(conversation.endUserClientId()),

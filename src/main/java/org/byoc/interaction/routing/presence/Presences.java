@@ -11,10 +11,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.web.ErrorCode;
 
 /**
  * Agents' Omni-Channel presence: the status an agent chose (in the console or through the admin API) among the

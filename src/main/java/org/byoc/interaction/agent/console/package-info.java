@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.agent.console;
+
+import org.jspecify.annotations.NullMarked;

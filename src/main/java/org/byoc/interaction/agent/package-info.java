@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.agent;
+
+import org.jspecify.annotations.NullMarked;

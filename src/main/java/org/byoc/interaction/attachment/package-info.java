@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.attachment;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.auth.admin;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.auth;
+
+import org.jspecify.annotations.NullMarked;

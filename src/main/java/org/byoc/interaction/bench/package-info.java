@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.bench;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.contract;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.conversation.bot;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.conversation.inbound;
+
+import org.jspecify.annotations.NullMarked;

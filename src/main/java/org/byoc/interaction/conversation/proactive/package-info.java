@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.conversation.proactive;
+
+import org.jspecify.annotations.NullMarked;

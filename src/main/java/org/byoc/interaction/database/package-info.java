@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.database;
+
+import org.jspecify.annotations.NullMarked;

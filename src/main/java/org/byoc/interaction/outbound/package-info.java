@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.outbound;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.routing.internal;
+
+import org.jspecify.annotations.NullMarked;

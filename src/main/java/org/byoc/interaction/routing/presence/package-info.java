@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.routing.presence;
+
+import org.jspecify.annotations.NullMarked;

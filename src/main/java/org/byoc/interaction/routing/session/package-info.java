@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.routing.session;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.setup.http;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.setup.maintenance;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.web;
+
+import org.jspecify.annotations.NullMarked;

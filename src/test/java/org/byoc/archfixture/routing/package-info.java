@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.archfixture.routing;
+
+import org.jspecify.annotations.NullMarked;
