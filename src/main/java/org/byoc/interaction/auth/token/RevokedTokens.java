@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Admin tokens signed out of the console: refused until they expire, after which the signature check refuses them
  * anyway and they are forgotten. Kept by their SHA-256, so the tokens themselves are not held in memory. Each node
- * keeps its own list (see the README: sign out where you signed in, and prefer short token lifetimes).
+ * keeps its own list (see docs/operations.md: sign out where you signed in, and prefer short token lifetimes).
  */
 public final class RevokedTokens {
 

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code ./mvnw verify} runs this in regression mode: once per input of the committed seed corpus
  * ({@code src/test/resources/org/byoc/interaction/conversation/inbound/InteractionJsonPartFuzzTestInputs/<method>/}, valid
  * payloads of every interaction type) plus any findings kept there. {@code JAZZER_FUZZ=1} fuzzes for real (see the
- * reliability notes in the README).
+ * reliability notes in docs/testing.md).
  */
 class InteractionJsonPartFuzzTest {
 
