@@ -19,7 +19,7 @@ import org.byoc.interaction.support.PubSubTestClient;
 /**
  * One service at its documented limits: {@code --streams} (10,000) Subscribe streams on the outbound topic, each
  * with credit for every reply to come, and {@code --connections} (1,000) keep-alive HTTP connections, each sending a
- * text interaction about once a second, for {@code --limits-seconds}; meanwhile an agent reply every 5 s, which every
+ * text interaction every {@code --think-ms} (2 s), for {@code --limits-seconds}; meanwhile an agent reply every 5 s, which every
  * stream must receive. Measured from {@code /proc/<pid>} (open files, threads, resident memory, the open-files limit)
  * and the heap meter (after a full GC for the live heap): at rest, with the streams, at the peak of the load, and
  * after everything closed. "Served" means: no stream ended, every stream received every reply, every interaction
@@ -56,10 +56,12 @@ final class LimitsScenario {
 		int connectionCount = Integer.parseInt(this.options.get("connections", quick ? "200" : "1000"));
 		Duration load = Duration.ofSeconds(Long.parseLong(this.options.get("limits-seconds", quick ? "20" : "60")));
 		int replies = (int) (load.toSeconds() / REPLY_EVERY.toSeconds());
+		int thinkMillis = Integer.parseInt(this.options.get("think-ms", "2000"));
 		ProcessStats process = new ProcessStats(pid);
 		HeapSampler heap = new HeapSampler(this.options.management(), this.options.adminToken(), pid);
 		List<String> conversation = PartnerRequests.startConversations(this.options, "+1999" + this.run, 1);
 
+		warmUp(quick);
 		Snapshot rest = snapshot("at rest", process, heap, true);
 		Report.progress("limits: at rest " + rest);
 
@@ -77,7 +79,7 @@ final class LimitsScenario {
 
 			Report.progress(String.format("limits: %,d HTTP connections for %d s, a reply every %d s", connectionCount,
 					load.toSeconds(), REPLY_EVERY.toSeconds()));
-			PacedConnections senders = new PacedConnections(this.options, this.run, connectionCount);
+			PacedConnections senders = new PacedConnections(this.options, this.run, connectionCount, thinkMillis);
 			Peak peak = new Peak();
 			long start = System.nanoTime();
 			int replied = 0;
@@ -104,12 +106,13 @@ final class LimitsScenario {
 				}
 			}
 			senders.stop();
+			// before the service's keep-alive timeout closes the idle connections
+			Snapshot loaded = snapshot("after the load, streams and connections open", process, heap, true);
 			// the last reply's deliveries, bounded
-			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
 			while (crowd.received() < (long) streamCount * replied && System.nanoTime() < deadline) {
 				Thread.sleep(100);
 			}
-			Snapshot loaded = snapshot("after the load, streams and connections open", process, heap, true);
 			long ended = crowd.ended();
 			long missing = (long) streamCount * replied - crowd.received();
 			Report.progress(String.format("limits: %s; streams ended %d%s, deliveries missing %d, HTTP %s", loaded,
@@ -121,21 +124,48 @@ final class LimitsScenario {
 			Snapshot closed = snapshot("after everything closed", process, heap, true);
 			Report.progress("limits: " + closed);
 
-			write(report, new Outcome(streamCount, connectionCount, load, replied, replyErrors, notReady, openSeconds,
+			write(report, new Outcome(streamCount, connectionCount, thinkMillis, load, replied, replyErrors, notReady, openSeconds,
 					subscribed, ended, missing, crowd.latencies(), crowd.received(), senders, rest, withStreams, peak,
 					loaded, closed, process.openFilesLimit()));
 		}
 	}
 
+	/**
+	 * Text interactions on 16 connections until the service's JIT has settled (bounded): a limit measured on a
+	 * service still compiling its request path would mostly measure the compiler.
+	 */
+	private void warmUp(boolean quick) throws InterruptedException {
+		LoadRunner runner = PartnerRequests.runner(this.options, 202);
+		LoadRunner.RequestMaker traffic = InteractionsScenario.traffic(PartnerRequests.of(this.options), this.run,
+				"/api/v1/interactions");
+		JitWatch jit = new JitWatch(this.options.pid());
+		long limit = TimeUnit.SECONDS.toNanos(Long.parseLong(this.options.get("warm-up-seconds", quick ? "20" : "120")));
+		long start = System.nanoTime();
+		double compiled = jit.compileSeconds();
+		int offset = 0;
+		while (System.nanoTime() - start < limit) {
+			int base = offset;
+			offset += runner.closed("warm-up", Duration.ofSeconds(5), FirstMinuteScenario.CONNECTIONS, 1_000_000,
+					(i, due) -> traffic.make(base + i, due)).sent();
+			double now = jit.compileSeconds();
+			if (now >= 0 && now - compiled < 0.2) {
+				break;
+			}
+			compiled = now;
+		}
+		Report.progress(String.format("limits: warmed up for %d s", (System.nanoTime() - start) / 1_000_000_000L));
+	}
+
 	/** Until the service counts them all ({@code interactionservice.pubsub.subscribers}), bounded; what it saw. */
 	private String awaitSubscribers(HeapSampler heap, int expected, SubscriberCrowd crowd) throws InterruptedException {
-		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		long start = System.nanoTime();
+		long deadline = start + TimeUnit.SECONDS.toNanos(120);
 		double counted = Double.NaN;
 		while (System.nanoTime() < deadline) {
 			counted = heap.metric("interactionservice.pubsub.subscribers");
-			if (Double.isNaN(counted)) {
-				Thread.sleep(10_000);
-				return "the service has no subscriber meter; waited 10 s";
+			// the meter appears with the first subscriber; a build without it gets 15 s
+			if (Double.isNaN(counted) && System.nanoTime() - start > TimeUnit.SECONDS.toNanos(15)) {
+				return "the service has no subscriber meter; waited 15 s";
 			}
 			if (counted >= expected || crowd.ended() > 0) {
 				break;
@@ -188,13 +218,15 @@ final class LimitsScenario {
 				served ? "Everything stayed served" : "NOT everything was served", budget,
 				(o.openFilesLimit() == Long.MAX_VALUE) ? "unlimited" : String.format("%,d", o.openFilesLimit())));
 		report.line("");
-		report.line(String.format("%,d Subscribe streams (grpc-java over TLS, %d per connection, LATEST, credit for "
-				+ "every reply) were opened in %.1f s (%s); then %,d keep-alive HTTP connections each sent a text "
-				+ "interaction about once a second for %d s while an agent reply was posted every %d s, which every "
-				+ "stream had to receive. Heap: `jvm.memory.used` (area heap) right after a full GC (`jcmd GC.run`), "
-				+ "except the peak row (polled every second during the load, garbage included). Open files, threads "
-				+ "and resident memory from `/proc/<pid>`.", o.streams(), SubscriberCrowd.STREAMS_PER_CHANNEL, o.openSeconds(),
-				o.subscribed(), o.connections(), o.load().toSeconds(), REPLY_EVERY.toSeconds()));
+		report.line(String.format("The service was first warmed (text interactions on 16 connections until its JIT "
+				+ "settled). %,d Subscribe streams (grpc-java over TLS, %d per connection, LATEST, credit for every "
+				+ "reply) were opened in %.1f s (%s); then %,d keep-alive HTTP connections each sent a text interaction "
+				+ "every %.1f s or so (about %,d/s in all) for %d s while an agent reply was posted every %d s, which "
+				+ "every stream had to receive. Heap: `jvm.memory.used` (area heap) right after a full GC (`jcmd "
+				+ "GC.run`), except the peak row (polled every second during the load, garbage included). Open files, "
+				+ "threads and resident memory from `/proc/<pid>`.", o.streams(), SubscriberCrowd.STREAMS_PER_CHANNEL,
+				o.openSeconds(), o.subscribed(), o.connections(), o.thinkMillis() / 1000.0,
+				o.connections() * 1000 / o.thinkMillis(), o.load().toSeconds(), REPLY_EVERY.toSeconds()));
 		report.line("");
 		report.row("when", "heap used MB", "open files", "threads", "RSS MB");
 		report.row("---", "---:", "---:", "---:", "---:");
@@ -269,7 +301,7 @@ final class LimitsScenario {
 
 	}
 
-	private record Outcome(int streams, int connections, Duration load, int replied, int replyErrors, int notReady,
+	private record Outcome(int streams, int connections, int thinkMillis, Duration load, int replied, int replyErrors, int notReady,
 			double openSeconds, String subscribed, long ended, long missing, Latencies fanOut, long received,
 			PacedConnections senders,
 			Snapshot rest, Snapshot withStreams, Peak peak, Snapshot loaded, Snapshot closed, long openFilesLimit) {

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Many keep-alive HTTP connections at once, each its own client (a thread with a small stack) sending one text
- * interaction about once a second until stopped: what a thousand partner middleware instances look like to the
+ * interaction every few seconds until stopped: what a thousand partner middleware instances look like to the
  * service, rather than a few connections at full speed. The connections stay open after {@link #stop()} until
  * {@link #close()}, so that what the service holds for them can be measured.
  */
@@ -32,7 +32,11 @@ final class PacedConnections {
 
 	private volatile boolean running = true;
 
-	PacedConnections(BenchOptions options, String run, int count) {
+	private final int thinkMillis;
+
+	/** {@code count} connections, each waiting about {@code thinkMillis} (± a quarter) between its requests. */
+	PacedConnections(BenchOptions options, String run, int count, int thinkMillis) {
+		this.thinkMillis = thinkMillis;
 		PartnerRequests requests = PartnerRequests.of(options);
 		String host = options.api().getHost();
 		int port = options.api().getPort();
@@ -90,7 +94,7 @@ final class PacedConnections {
 						this.open.decrementAndGet();
 					}
 				}
-				Thread.sleep(750 + random.nextInt(500));
+				Thread.sleep(this.thinkMillis * 3 / 4 + random.nextInt(Math.max(1, this.thinkMillis / 2)));
 			}
 		}
 		catch (InterruptedException ex) {
