@@ -17,7 +17,19 @@ measures, and writes the tables to bench/results/latest.md (machine, commit, dat
                       absent), as a throw-away cluster in the temp directory; default is the embedded H2
   --jdk DIR           the JDK that runs the service (default: the 'java' on the PATH)
   --out FILE          where the results go (default: bench/results/latest.md)
-  --scenarios LIST    comma-separated subset of interactions,uploads,events,replay,startup (default: all)
+  --scenarios LIST    comma-separated subset of interactions,uploads,events,replay,startup (the default: all five),
+                      or the longer ones, each with its own results file:
+                        first-minute  throughput in the first 60 s after start ÷ steady state, 16 connections, for
+                                      each of --start-modes (about 3.5 min each): bench/results/warm-start.md
+                        limits        10,000 Subscribe streams and 1,000 HTTP connections on one service started
+                                      with the documented budget (--limits-xmx, --limits-nofile): heap, open files,
+                                      threads, and whether all stayed served: bench/results/limits.md
+  --start-modes LIST  ways of starting for first-minute (default: jar,extracted,appcds,aot; --quick: jar,aot):
+                      jar, extracted (JDK of --jdk), appcds (extracted + AppCDS archive, JDK 17), jar25, extracted25,
+                      aot (extracted + AOT cache, JDK 25); the caches are trained by scripts/warm-start.sh
+  --limits-xmx SIZE   heap the limits service runs with (default: 512m, the budget in docs/operations.md)
+  --limits-nofile N   open-files limit (ulimit -n) it runs with (default: 4096, ditto)
+  --json FILE         also write the generator's figures for programs (what bench/compare.sh aggregates)
   --skip-build        use the jar and test classes already in target/
   --keep              keep the temp directory (logs, data) after the run
 
@@ -37,23 +49,21 @@ Environment: BENCH_SERVICE_JVM_OPTIONS adds JVM options to the measured service 
 USAGE
 }
 
-fail() {
-	echo "bench/run.sh: $*" >&2
-	exit 1
-}
-
-log() {
-	echo "[bench] $*" >&2
-}
-
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
+bench_name="bench/run.sh"
+# shellcheck source=bench/lib.sh
+source "$root/bench/lib.sh"
 
 quick=false
 postgres=false
 jdk=""
-out="$root/bench/results/latest.md"
+out=""
 scenarios="interactions,uploads,events,replay,startup"
+start_modes=""
+limits_xmx="512m"
+limits_nofile=4096
+json=""
 skip_build=false
 keep=false
 target=""
@@ -78,7 +88,8 @@ while [[ $# -gt 0 ]]; do
 		--keep) keep=true ;;
 		-h | --help) usage; exit 0 ;;
 		--jdk | --out | --scenarios | --target | --token | --key | --consumer-key | --username | --org-id \
-			| --authorization-context | --address | --noop-path | --management | --admin-token | --grpc | --grpc-cert)
+			| --authorization-context | --address | --noop-path | --management | --admin-token | --grpc | --grpc-cert \
+			| --start-modes | --limits-xmx | --limits-nofile | --json)
 			[[ $# -ge 2 ]] || fail "$1 needs a value (see --help)"
 			value="$2"
 			case "$1" in
@@ -98,6 +109,10 @@ while [[ $# -gt 0 ]]; do
 				--admin-token) admin_token="$value" ;;
 				--grpc) grpc="$value" ;;
 				--grpc-cert) grpc_cert="$value" ;;
+				--start-modes) start_modes="$value" ;;
+				--limits-xmx) limits_xmx="$value" ;;
+				--limits-nofile) limits_nofile="$value" ;;
+				--json) json="$value" ;;
 			esac
 			shift
 			;;
@@ -128,30 +143,32 @@ command -v openssl >/dev/null || fail "openssl is needed"
 has() {
 	[[ ",$scenarios," == *",$1,"* ]]
 }
+for scenario in ${scenarios//,/ }; do
+	case "$scenario" in
+		interactions | uploads | events | replay | startup | first-minute | limits) ;;
+		*) fail "unknown scenario $scenario (see --help)" ;;
+	esac
+done
+if [[ -z "$out" ]]; then
+	case "$scenarios" in
+		first-minute) out="$root/bench/results/warm-start.md" ;;
+		limits) out="$root/bench/results/limits.md" ;;
+		*) out="$root/bench/results/latest.md" ;;
+	esac
+fi
+if [[ -z "$start_modes" ]]; then
+	start_modes=$($quick && echo "jar,aot" || echo "jar,extracted,appcds,aot")
+fi
+if [[ -n "$target" ]]; then
+	scenarios=$(echo "$scenarios" | tr ',' '\n' | grep -vE '^(startup|first-minute|limits)$' | paste -sd, - || true)
+fi
 
 work=$(mktemp -d /tmp/interaction-bench.XXXXXX)
-service_pid=""
-pg_data=""
 pg_bin=""
-
-stop_service() {
-	if [[ -n "$service_pid" ]] && kill -0 "$service_pid" 2>/dev/null; then
-		kill "$service_pid" 2>/dev/null || true
-		for _ in $(seq 1 150); do
-			kill -0 "$service_pid" 2>/dev/null || break
-			sleep 0.2
-		done
-		kill -9 "$service_pid" 2>/dev/null || true
-		wait "$service_pid" 2>/dev/null || true
-	fi
-	service_pid=""
-}
 
 cleanup() {
 	stop_service
-	if [[ -n "$pg_data" ]]; then
-		runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1 || true
-	fi
+	stop_postgres
 	if $keep; then
 		log "kept $work"
 	else
@@ -161,148 +178,33 @@ cleanup() {
 trap cleanup EXIT
 
 # --- what the run is measured on -------------------------------------------------------------------------------
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-cpu_model=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
-cores=$(nproc)
-memory_gb=$(awk '/MemTotal/ {printf "%.1f", $2 / 1024 / 1024}' /proc/meminfo)
-commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [[ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]]; then
-	commit="$commit (with uncommitted changes)"
-fi
-started_at=$(date -u '+%Y-%m-%d %H:%M UTC')
-run_start=$(date +%s)
+describe_machine
+commit=$(describe_commit "$root")
 log "load average before the run: $load_before"
 
 # --- build -----------------------------------------------------------------------------------------------------
 if ! $skip_build; then
-	log "building the service jar and the load generator (./mvnw package -DskipTests)"
-	./mvnw -B -q -DskipTests package
+	build_checkout "$root"
 fi
-jar=$(ls target/interaction-service-*.jar 2>/dev/null | grep -v '\.original$' | head -1)
+jar=$(service_jar_of "$root")
 [[ -n "$jar" ]] || fail "no service jar in target/ (run without --skip-build)"
-[[ -d target/test-classes/org/byoc/interaction/bench ]] || fail "no load generator in target/test-classes"
-classpath_file="$root/target/bench-classpath.txt"
-if [[ ! -s "$classpath_file" || "$classpath_file" -ot pom.xml ]]; then
-	log "resolving the test classpath for the load generator"
-	./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$classpath_file" >/dev/null
-fi
-generator_cp="$root/target/test-classes:$root/target/classes:$(cat "$classpath_file")"
+resolve_generator
 
-# Sets the variable named $1 to a port nobody listens on or uses, never one handed out before in this run.
-handed_out=" "
-pick_port() {
-	local port
-	for _ in $(seq 1 100); do
-		port=$((20000 + RANDOM % 40000))
-		[[ "$handed_out" == *" $port "* ]] && continue
-		if ! ss -Htan "sport = :$port" | grep -q .; then
-			handed_out+="$port "
-			printf -v "$1" '%s' "$port"
-			return
-		fi
-	done
-	fail "no free port found"
-}
-
-now_ms() {
-	echo $(($(date +%s%N) / 1000000))
-}
-
-# Starts the service jar ($1: java, $2: data dir, $3: log file, then extra JVM options before -jar, '--', and
-# extra application arguments); sets service_pid and the ports.
-start_service() {
-	local java="$1" data="$2" logfile="$3"
-	shift 3
-	local jvm_options=() app_args=()
-	while [[ $# -gt 0 && "$1" != "--" ]]; do jvm_options+=("$1"); shift; done
-	[[ $# -gt 0 ]] && shift
-	app_args=("$@")
-	pick_port api_port
-	pick_port management_port
-	pick_port grpc_port
-	"$java" "${jvm_options[@]}" -jar "${service_jar:-$jar}" \
-		--spring.profiles.active=bench \
-		--server.port="$api_port" --server.address=127.0.0.1 \
-		--management.server.port="$management_port" --management.server.address=127.0.0.1 \
-		--spring.grpc.server.port="$grpc_port" --spring.grpc.server.address=127.0.0.1 \
-		--interactionservice.data-dir="$data" \
-		--interactionservice.admin.public-key="$work/admin/admin_public.pem" \
-		--interactionservice.ratelimit.requests-per-second=1000000 \
-		"${datasource_args[@]}" "${app_args[@]}" >"$logfile" 2>&1 &
-	service_pid=$!
-}
-
-# Waits for readiness on the management port; prints the milliseconds since $1 (launch time in ms). Exits 3
-# when the service could not bind a port (another process took it between the check and the bind).
-await_ready() {
-	local launched="$1" logfile="$2"
-	for _ in $(seq 1 1200); do
-		if curl -fsS -o /dev/null "http://127.0.0.1:$management_port/actuator/health/readiness" 2>/dev/null; then
-			echo $(($(now_ms) - launched))
-			return
-		fi
-		if ! kill -0 "$service_pid" 2>/dev/null; then
-			grep -qE 'already in use|Address already in use' "$logfile" && return 3
-			tail -40 "$logfile" >&2
-			fail "the service exited while starting"
-		fi
-		sleep 0.1
-	done
-	tail -40 "$logfile" >&2
-	fail "the service was not ready within 120 s"
-}
-
-# start_service, then await_ready, again on other ports when one was taken meanwhile; sets ready_ms.
-launch() {
-	local logfile="$3" launched attempt status
-	for attempt in 1 2 3; do
-		launched=$(now_ms)
-		start_service "$@"
-		status=0
-		ready_ms=$(await_ready "$launched" "$logfile") || status=$?
-		((status == 0)) && return
-		((status == 3)) || exit "$status"
-		[[ $attempt -lt 3 ]] || fail "no free ports after 3 attempts"
-		log "a port was taken meanwhile; starting again on other ports"
-	done
-}
-
-rss_mb() {
-	awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
-}
-
-datasource_args=()
 service_java_version=""
 results="$work/results.md"
 : >"$results"
+generator_common=()
 
 if [[ -z "$target" ]]; then
 	service_java_version=$("$java_bin" -version 2>&1 | head -1)
 	log "admin key pair (generate_admin_key.sh)"
-	admin_token=$(./generate_admin_key.sh --dir "$work/admin" --ttl 2h 2>/dev/null)
+	admin_token=$(admin_token_for_run)
 
 	if $postgres; then
-		pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-		if [[ -z "$pg_bin" || ! -x "$pg_bin/initdb" ]]; then
-			log "installing Debian's postgresql package (apt-get)"
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null \
-				|| { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null; } \
-				|| fail "could not install postgresql with apt-get"
-			pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-		fi
-		pick_port pg_port
-		mkdir -p "$work/pg"
-		chown postgres "$work/pg"
-		chmod 755 "$work"
-		pg_data="$work/pg/data"
-		log "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') as a throw-away cluster on 127.0.0.1:$pg_port"
-		runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 >/dev/null
-		runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/postgres.log" -w \
-			-o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=100" start >/dev/null
-		datasource_args=(--spring.datasource.url="jdbc:postgresql://127.0.0.1:$pg_port/postgres"
-			--spring.datasource.username=postgres --spring.datasource.password=
-			--interactionservice.demo.allow-with-external-database=true)
-		database="PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') (Debian package, local cluster, default settings; its own CPU is not in the service CPU columns)"
+		start_postgres
+		create_database bench
+		postgres_datasource bench
+		database="PostgreSQL $pg_version (Debian package, local cluster, default settings but max_connections=200; its own CPU is not in the service CPU columns)"
 	else
 		database="H2 (embedded, file in the data directory)"
 	fi
@@ -312,8 +214,7 @@ if [[ -z "$target" ]]; then
 		# shellcheck disable=SC2086 # word splitting of the options is intended
 		launch "$java_bin" "$work/data" "$work/service.log" ${BENCH_SERVICE_JVM_OPTIONS:-} --
 		log "ready after $ready_ms ms (pid $service_pid, API :$api_port, management :$management_port, gRPC :$grpc_port)"
-		token=$(scripts/get-token.sh --consumer-key "$consumer_key" --username "$username" \
-			--key "$work/data/demo/server.key" --endpoint "http://127.0.0.1:$api_port")
+		token=$(partner_token "$work/data" "$api_port")
 		api="http://127.0.0.1:$api_port"
 		management="http://127.0.0.1:$management_port"
 		grpc="127.0.0.1:$grpc_port"
@@ -329,22 +230,22 @@ else
 		token=$(scripts/get-token.sh --consumer-key "$consumer_key" --username "$username" --key "$key" \
 			--endpoint "$target")
 	fi
-	scenarios="${scenarios//startup/}"
 fi
+generator_common=(--org-id "$org_id" --authorization-context "$authorization_context" --address "$address")
+$quick && generator_common+=(--quick)
 
 generator_scenarios=$(echo "$scenarios" | tr ',' '\n' | grep -E '^(interactions|uploads|events|replay)$' | paste -sd, - || true)
 if [[ -n "$generator_scenarios" ]]; then
-	generator_args=(--api "$api" --token "$token" --org-id "$org_id"
-		--authorization-context "$authorization_context" --address "$address" --out "$results"
+	generator_args=(--api "$api" --token "$token" "${generator_common[@]}" --out "$results"
 		--scenarios "$generator_scenarios")
 	[[ -n "$noop_path" ]] && generator_args+=(--noop-path "$noop_path")
 	[[ -n "$management" ]] && generator_args+=(--management "$management")
 	[[ -n "$admin_token" ]] && generator_args+=(--admin-token "$admin_token")
 	[[ -n "$grpc" ]] && generator_args+=(--grpc "$grpc" --grpc-cert "$grpc_cert")
 	[[ -n "$service_pid" ]] && generator_args+=(--pid "$service_pid")
-	$quick && generator_args+=(--quick)
+	[[ -n "$json" ]] && generator_args+=(--json "$json")
 	log "load generator: $generator_scenarios"
-	java -Xmx1g -cp "$generator_cp" org.byoc.interaction.bench.Bench "${generator_args[@]}" \
+	run_generator "${generator_args[@]}" \
 		|| { [[ -f "$work/service.log" ]] && tail -40 "$work/service.log" >&2; fail "the load generator failed"; }
 	if [[ -n "$service_pid" ]]; then
 		grep -E ' ERROR ' "$work/service.log" | head -5 >&2 || true
@@ -371,59 +272,90 @@ startup_row() {
 }
 
 if [[ -z "$target" ]] && has startup; then
+	saved_datasource=("${datasource_args[@]}")
 	datasource_args=()
 	: >"$work/startup.md"
-	log "start-up: preparing a data directory and the extracted jar"
+	log "start-up: preparing a data directory"
 	launch "$java_bin" "$work/startup-data" "$work/startup-init.log"
 	stop_service
-	jdk_name() {
-		"$1" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9]+)[^"]*".*/JDK \1/'
-	}
-	startup_row "$(jdk_name "$java_bin"), jar" "$java_bin" --
-	if ! $quick; then
-		"$java_bin" -Djarmode=tools -jar "$jar" extract --destination "$work/extracted" >/dev/null
-		extracted=$(ls "$work"/extracted/*.jar | head -1)
-		# A training run that writes a class archive and stops once the context is up, then a row started with it
-		# ($1: java, $2: label, $3: the option that writes the archive, $4: the one that reads it, $5: the archive).
-		trained_row() {
-			log "start-up: $2 training run ($name)"
-			service_jar="$extracted" start_service "$1" "$work/startup-data" "$work/train.log" "$3" \
-				-Dspring.context.exit=onRefresh --
-			wait "$service_pid" 2>/dev/null || true
-			service_pid=""
-			if [[ -f "$5" ]]; then
-				service_jar="$extracted" startup_row "$name, extracted + $2" "$1" "$4" --
-			fi
-		}
-		jdk25=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
-		for java in "$java_bin" "$jdk25"; do
-			[[ -x "$java" ]] || continue
-			name=$(jdk_name "$java")
-			major=$("$java" -version 2>&1 | head -1 | sed -E 's/.*version "([0-9]+).*/\1/')
-			if [[ "$java" != "$java_bin" ]]; then
-				startup_row "$name, jar" "$java" --
-			fi
-			service_jar="$extracted" startup_row "$name, extracted" "$java" --
-			if ((major >= 25)); then
-				trained_row "$java" "AOT cache" "-XX:AOTCacheOutput=$work/app.aot" "-XX:AOTCache=$work/app.aot" \
-					"$work/app.aot"
-			else
-				trained_row "$java" "AppCDS" "-XX:ArchiveClassesAtExit=$work/app.jsa" \
-					"-XX:SharedArchiveFile=$work/app.jsa" "$work/app.jsa"
-			fi
-		done
-	fi
+	modes="jar"
+	$quick || modes="jar extracted appcds jar25 extracted25 aot"
+	for mode in $modes; do
+		prepare_start_mode "$mode" "$jar" "$work/start-$mode" || continue
+		service_launcher=("${mode_launcher[@]}")
+		service_jar="$mode_jar" startup_row "$mode_label" "$mode_java" --
+	done
+	service_launcher=()
+	datasource_args=("${saved_datasource[@]}")
 	{
 		echo "## Start-up and idle memory"
 		echo
 		echo "A restart on an initialised data directory (H2), no load. 'Started in' is Spring's own figure; 'ready' runs"
-		echo "from launching the JVM to the first 200 from \`/actuator/health/readiness\`; RSS is read 5 s after ready."
+		echo "from launching the JVM (or \`scripts/warm-start.sh run\`, which replaces itself with it) to the first 200"
+		echo "from \`/actuator/health/readiness\`; RSS is read 5 s after ready. The AppCDS archive and the AOT cache"
+		echo "are trained by \`scripts/warm-start.sh train\`: a run that serves partner traffic, then stops."
 		echo
 		echo "| JVM and packaging | Started in (s) | ready (s) | RSS idle (MB) |"
 		echo "|---|---:|---:|---:|"
 		cat "$work/startup.md"
 		echo
 	} >>"$results"
+fi
+
+# --- the first minute after start, for each way of starting ----------------------------------------------------
+if [[ -z "$target" ]] && has first-minute; then
+	{
+		echo "## The first minute after start"
+		echo
+		echo "A fresh start (empty data directory, as in a partner's CI) in each way; as soon as it is ready, text"
+		echo "interactions back to back on 16 connections (closed model). 'first window': the first $($quick && echo 20 || echo 60) s of"
+		echo "load; then the same load goes on until the JIT has settled (under 0.2 s of compiling per 5 s, bounded),"
+		echo "and 'steady' is the window after that, in the same process. Ready: from launch to the first 200 of"
+		echo "\`/actuator/health/readiness\`. The AppCDS archive and the AOT cache are trained by"
+		echo "\`scripts/warm-start.sh train\` (a run that serves partner traffic, then stops) and started with"
+		echo "\`scripts/warm-start.sh run\`. Only same-run ratios mean much on a shared machine."
+		echo
+		echo "| start | ready s | first window req/s | steady req/s | first ÷ steady | req/s by slice of the first window | service CPU µs/req, first / steady | errors |"
+		echo "|---|---:|---:|---:|---:|---|---:|---|"
+	} >>"$results"
+	for mode in ${start_modes//,/ }; do
+		prepare_start_mode "$mode" "$jar" "$work/start-$mode" || continue
+		if $postgres; then
+			create_database "fm_$mode"
+			postgres_datasource "fm_$mode"
+		fi
+		log "first minute: $mode_label"
+		service_launcher=("${mode_launcher[@]}")
+		service_jar="$mode_jar" launch "$mode_java" "$work/fm-$mode" "$work/fm-$mode.log" --
+		fm_token=$(partner_token "$work/fm-$mode" "$api_port")
+		run_generator --api "http://127.0.0.1:$api_port" --token "$fm_token" "${generator_common[@]}" \
+			--pid "$service_pid" --scenarios first-minute --mode "$mode_label" --ready-ms "$ready_ms" \
+			--out "$results" ${json:+--json "${json%.json}-first-minute-$mode.json"} \
+			|| { tail -40 "$work/fm-$mode.log" >&2; fail "the load generator failed"; }
+		stop_service
+	done
+	service_launcher=()
+	echo >>"$results"
+fi
+
+# --- limits: many streams and connections within a budget ------------------------------------------------------
+if [[ -z "$target" ]] && has limits; then
+	if $postgres; then
+		create_database limits
+		postgres_datasource limits
+	fi
+	log "limits: starting the service with -Xmx$limits_xmx and ulimit -n $limits_nofile"
+	service_limits="-n $limits_nofile" launch "$java_bin" "$work/limits-data" "$work/limits.log" "-Xmx$limits_xmx" --
+	limits_token=$(partner_token "$work/limits-data" "$api_port")
+	run_generator --api "http://127.0.0.1:$api_port" --token "$limits_token" "${generator_common[@]}" \
+		--management "http://127.0.0.1:$management_port" --admin-token "$admin_token" \
+		--grpc "127.0.0.1:$grpc_port" --grpc-cert "$work/limits-data/tls/pubsub.crt" --pid "$service_pid" \
+		--scenarios limits --budget "\`-Xmx$limits_xmx\`, \`ulimit -n $limits_nofile\`" --out "$results" \
+		${json:+--json "${json%.json}-limits.json"} \
+		|| { tail -40 "$work/limits.log" >&2; fail "the load generator failed"; }
+	grep -E ' ERROR ' "$work/limits.log" | head -5 >&2 || true
+	service_errors=$(grep -c ' ERROR ' "$work/limits.log" || true)
+	stop_service
 fi
 
 # --- the results file ------------------------------------------------------------------------------------------
@@ -433,7 +365,7 @@ mkdir -p "$(dirname "$out")"
 {
 	echo "# Benchmark results"
 	echo
-	echo "Written by \`bench/run.sh$($quick && echo ' --quick')$($postgres && echo ' --postgres')$([[ -n "$target" ]] && echo " --target $target")\`; do not edit by hand."
+	echo "Written by \`bench/run.sh$($quick && echo ' --quick')$($postgres && echo ' --postgres')$([[ "$scenarios" != "interactions,uploads,events,replay,startup" ]] && echo " --scenarios $scenarios")$([[ -n "$target" ]] && echo " --target $target")\`; do not edit by hand."
 	echo
 	echo "| | |"
 	echo "|---|---|"

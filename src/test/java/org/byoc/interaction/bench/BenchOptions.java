@@ -15,6 +15,9 @@ final class BenchOptions {
 
 	private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost", "::1", "[::1]");
 
+	/** Options without a value. */
+	private static final Set<String> FLAGS = Set.of("quick", "keep-going", "warm-up-only");
+
 	private final Map<String, String> values = new HashMap<>();
 
 	static BenchOptions parse(String[] args) {
@@ -25,7 +28,7 @@ final class BenchOptions {
 				throw new IllegalArgumentException("unexpected argument " + arg);
 			}
 			String name = arg.substring(2);
-			if (name.equals("quick")) {
+			if (FLAGS.contains(name)) {
 				options.values.put(name, "true");
 			}
 			else {

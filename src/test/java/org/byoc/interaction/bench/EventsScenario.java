@@ -1,10 +1,10 @@
 package org.byoc.interaction.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +33,10 @@ final class EventsScenario {
 
 	private static final int IDLE_SUBSCRIBERS = 1_000;
 
+	private static final int WARM_UP_RATE = 300;
+
+	private static final Duration WARM_UP_PHASE = Duration.ofSeconds(3);
+
 	private static final int STREAMS_PER_CHANNEL = 100;
 
 	private final BenchOptions options;
@@ -48,9 +52,27 @@ final class EventsScenario {
 
 	private final AtomicInteger sequence = new AtomicInteger();
 
+	private final int[] rates;
+
+	private final int idleSubscribers;
+
+	private final long warmUpSeconds;
+
+	private final Duration step;
+
 	EventsScenario(BenchOptions options) {
 		this.options = options;
-		int capacity = 25 * 900 + (options.quick() ? 4 : 12) * (100 + 500 + 500) + 1_000;
+		this.rates = Arrays.stream(options.get("events-rates", "100,500").split(","))
+			.filter((r) -> !r.isBlank() && !r.equals("none"))
+			.mapToInt(Integer::parseInt)
+			.toArray();
+		this.idleSubscribers = Integer.parseInt(options.get("events-idle", "" + IDLE_SUBSCRIBERS));
+		this.warmUpSeconds = Long.parseLong(options.get("events-warm-up-seconds", options.quick() ? "20" : "60"));
+		this.step = Duration.ofSeconds(Long.parseLong(options.get("events-step-seconds", options.quick() ? "4" : "12")));
+		long warmUpPhases = this.warmUpSeconds / WARM_UP_PHASE.toSeconds() + 2;
+		long perStep = Arrays.stream(this.rates).sum() + ((this.idleSubscribers > 0) ? 500 : 0);
+		int capacity = (int) (warmUpPhases * WARM_UP_RATE * WARM_UP_PHASE.toSeconds() + this.step.toSeconds() * perStep
+				+ 1_000);
 		this.intended = new AtomicLongArray(capacity);
 		this.arrived = new AtomicLongArray(capacity);
 	}
@@ -62,8 +84,8 @@ final class EventsScenario {
 			Report.progress("events: skipped (needs --management, --admin-token, --grpc)");
 			return;
 		}
-		Duration step = Duration.ofSeconds(this.options.quick() ? 4 : 12);
-		List<String> conversations = startConversations(10);
+		Duration step = this.step;
+		List<String> conversations = PartnerRequests.startConversations(this.options, "+1888" + this.run, 10);
 		Metadata auth = PubSubTestClient.auth(this.options.token(), this.options.orgId());
 		List<PubSubTestClient> idleClients = new ArrayList<>();
 		try (PubSubTestClient client = PubSubTestClient.connect(grpc.getHost(), grpc.getPort(),
@@ -77,12 +99,12 @@ final class EventsScenario {
 			// until the subscription is in place (LATEST starts wherever the log is when the service gets to it),
 			// every reply's event arrives and the service's JIT has settled on this path; bounded
 			JitWatch jit = new JitWatch(this.options.pid());
-			long limit = TimeUnit.SECONDS.toNanos(this.options.quick() ? 20 : 60);
+			long limit = TimeUnit.SECONDS.toNanos(this.warmUpSeconds);
 			long warmStart = System.nanoTime();
 			double compiled = jit.compileSeconds();
 			Phase warmUp;
 			while (true) {
-				warmUp = phase(sender, conversations, 300, Duration.ofSeconds(3));
+				warmUp = phase(sender, conversations, WARM_UP_RATE, WARM_UP_PHASE);
 				double now = jit.compileSeconds();
 				boolean settled = compiled < 0 || now < 0 || now - compiled < 0.2;
 				compiled = now;
@@ -96,17 +118,27 @@ final class EventsScenario {
 						+ warmUp.sent().errorText() + "; stream " + subscriber.end + ", " + subscriber.responses
 						+ " responses with " + subscriber.events + " events");
 			}
+			if (this.options.has("warm-up-only")) {
+				subscriber.close();
+				Report.progress("events: warmed up");
+				return;
+			}
 			List<Phase> phases = new ArrayList<>();
-			for (int rate : new int[] { 100, 500 }) {
+			for (int rate : this.rates) {
 				Report.progress("events: " + rate + " replies/s");
 				phases.add(phase(sender, conversations, rate, step));
 			}
-			Report.progress("events: connecting " + IDLE_SUBSCRIBERS + " idle subscribers");
-			int connected = connectIdle(idleClients, grpc, auth);
-			Report.progress("events: 500 replies/s with " + connected + " idle subscribers");
-			Phase crowded = phase(sender, conversations, 500, step);
+			Phase crowded = null;
+			int connected = 0;
+			if (this.idleSubscribers > 0) {
+				Report.progress("events: connecting " + this.idleSubscribers + " idle subscribers");
+				connected = connectIdle(idleClients, grpc, auth);
+				Report.progress("events: 500 replies/s with " + connected + " idle subscribers");
+				crowded = phase(sender, conversations, 500, step);
+			}
 			subscriber.close();
 			write(report, phases, crowded, connected, step);
+			figures(report.figures(), phases, crowded, connected);
 		}
 		finally {
 			for (PubSubTestClient idle : idleClients) {
@@ -120,19 +152,11 @@ final class EventsScenario {
 		int first = this.sequence.get();
 		int count = (int) (rate * duration.toMillis() / 1000);
 		this.sequence.addAndGet(count);
-		String admin = "Bearer " + this.options.adminToken();
-		String host = this.options.management().getHost() + ":" + this.options.management().getPort();
 		LoadRunner.Result sent = sender.open("replies", rate, duration, 32, (i, due) -> {
 			int seq = first + i;
 			this.intended.set(seq, due);
-			String body = "{\"senderUserId\":\"" + this.options.agentUserId() + "\",\"text\":\"Agent reply bnch"
-					+ this.run + "n" + seq + "x\"}";
-			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-			byte[] head = ("POST /admin/api/conversations/" + conversations.get(i % conversations.size())
-					+ "/messages HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + admin
-					+ "\r\nContent-Type: application/json\r\nContent-Length: " + bytes.length + "\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII);
-			return new LoadRunner.Request(head, new byte[][] { bytes });
+			return PartnerRequests.agentReply(this.options, conversations.get(i % conversations.size()),
+					"Agent reply bnch" + this.run + "n" + seq + "x");
 		});
 		// wait (bounded) for the last events to arrive
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -178,8 +202,29 @@ final class EventsScenario {
 		for (Phase phase : phases) {
 			row(report, phase, 0);
 		}
-		row(report, crowded, idle);
+		if (crowded != null) {
+			row(report, crowded, idle);
+		}
 		report.flush();
+	}
+
+	/** Keys: {@code events.rate500} (and {@code .idle1000} with the idle subscribers) . p50, p99, max, missing. */
+	private static void figures(Figures figures, List<Phase> phases, Phase crowded, int idle) {
+		List<Phase> all = new ArrayList<>(phases);
+		if (crowded != null) {
+			all.add(crowded);
+		}
+		for (Phase phase : all) {
+			boolean withIdle = phase == crowded;
+			String key = "events.rate" + phase.rate() + (withIdle ? ".idle" + idle : "");
+			String label = String.format("agent reply → subscriber at %d/s%s", phase.rate(),
+					withIdle ? String.format(" with %,d idle subscribers", idle) : "");
+			figures.add(key + ".p50", label + ": p50", "ms", phase.received().millis(0.5), Figures.Better.LOWER);
+			figures.add(key + ".p99", label + ": p99", "ms", phase.received().millis(0.99), Figures.Better.LOWER);
+			figures.add(key + ".max", label + ": max", "ms", phase.received().millis(1.0), Figures.Better.LOWER);
+			figures.add(key + ".missing", label + ": events not received or replies refused", "",
+					phase.sent().sent() - phase.received().count(), Figures.Better.LOWER);
+		}
 	}
 
 	private static void row(Report report, Phase phase, int idle) {
@@ -191,29 +236,9 @@ final class EventsScenario {
 				errors);
 	}
 
-	private List<String> startConversations(int count) throws IOException {
-		PartnerRequests requests = PartnerRequests.of(this.options);
-		Pattern id = Pattern.compile("\"conversationIdentifier\"\\s*:\\s*\"([^\"]+)\"");
-		List<String> conversations = new ArrayList<>();
-		try (HttpConnection http = new HttpConnection(this.options.api().getHost(), this.options.api().getPort())) {
-			for (int i = 0; i < count; i++) {
-				LoadRunner.Request request = requests.textMessage("/api/v1/interactions", "+1888" + this.run + i,
-						"I need an agent");
-				HttpConnection.Response response = http.exchange(request.head(), request.body());
-				Matcher found = id.matcher(response.text());
-				if (response.status() != 202 || !found.find()) {
-					throw new IllegalStateException("could not start a conversation: HTTP " + response.status() + " "
-							+ response.text());
-				}
-				conversations.add(found.group(1));
-			}
-		}
-		return conversations;
-	}
-
 	private int connectIdle(List<PubSubTestClient> clients, URI grpc, Metadata auth) throws InterruptedException {
 		List<PubSubTestClient.SubscribeStream> streams = new ArrayList<>();
-		for (int i = 0; i < IDLE_SUBSCRIBERS; i++) {
+		for (int i = 0; i < this.idleSubscribers; i++) {
 			if (i % STREAMS_PER_CHANNEL == 0) {
 				clients.add(PubSubTestClient.connect(grpc.getHost(), grpc.getPort(), this.options.grpcCertificate()));
 			}

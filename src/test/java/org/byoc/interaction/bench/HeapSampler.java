@@ -62,19 +62,36 @@ final class HeapSampler {
 	}
 
 	long heapUsed() {
+		return (long) metric(this.heapMetric);
+	}
+
+	/**
+	 * Another meter of the management port ({@code name?tag=k:v}), its VALUE statistic; NaN when the service has no
+	 * such meter (an older build).
+	 */
+	double metric(String nameAndTags) {
 		try {
-			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.heapMetric)
+			return metric(this.heapMetric.resolve("/actuator/metrics/" + nameAndTags));
+		}
+		catch (IllegalStateException ex) {
+			return Double.NaN;
+		}
+	}
+
+	private double metric(URI uri) {
+		try {
+			HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(uri)
 				.header("Authorization", "Bearer " + this.adminToken)
 				.timeout(Duration.ofSeconds(5))
 				.build(), HttpResponse.BodyHandlers.ofString());
 			Matcher value = VALUE.matcher(response.body());
 			if (response.statusCode() != 200 || !value.find()) {
-				throw new IllegalStateException("heap metric: HTTP " + response.statusCode() + " " + response.body());
+				throw new IllegalStateException(uri.getPath() + ": HTTP " + response.statusCode() + " " + response.body());
 			}
-			return (long) Double.parseDouble(value.group(1));
+			return Double.parseDouble(value.group(1));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("heap metric: " + ex, ex);
+			throw new IllegalStateException(uri.getPath() + ": " + ex, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

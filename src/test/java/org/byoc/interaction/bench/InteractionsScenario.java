@@ -48,6 +48,10 @@ final class InteractionsScenario {
 		List<String> paths = (noop != null) ? List.of(INTERACTIONS, noop) : List.of(INTERACTIONS);
 
 		String warmUp = warmUp(paths, quick);
+		if (this.options.has("warm-up-only")) {
+			Report.progress("interactions: warmed up (" + warmUp + ")");
+			return;
+		}
 		List<LoadRunner.Result[]> rows = new ArrayList<>();
 		for (int rate : rates) {
 			LoadRunner.Result[] row = new LoadRunner.Result[paths.size()];
@@ -68,6 +72,27 @@ final class InteractionsScenario {
 		}
 		rows.add(saturation);
 		write(report, paths, rows, step, warmUp);
+		figures(report.figures(), rows);
+	}
+
+	/** Keys: {@code interactions|noop} . {@code rate1000|saturation} . figure; and the saturation ratio. */
+	private static void figures(Figures figures, List<LoadRunner.Result[]> rows) {
+		for (LoadRunner.Result[] row : rows) {
+			for (int p = 0; p < row.length; p++) {
+				LoadRunner.Result result = row[p];
+				boolean saturation = Double.isNaN(result.offered());
+				String endpoint = (p == 0) ? "interactions" : "noop";
+				String load = saturation ? "saturation" : "rate" + (int) result.offered();
+				String label = ((p == 0) ? "interactions" : "do-nothing endpoint")
+						+ (saturation ? " at saturation" : String.format(" at %,d req/s", (int) result.offered()));
+				figures.step(endpoint + "." + load, label, result);
+			}
+		}
+		LoadRunner.Result[] saturation = rows.get(rows.size() - 1);
+		if (saturation.length == 2 && saturation[1].throughput() > 0) {
+			figures.add("interactions.saturation.vs_noop", "interactions ÷ do-nothing endpoint at saturation", "",
+					saturation[0].throughput() / saturation[1].throughput(), Figures.Better.HIGHER);
+		}
 	}
 
 	/**
@@ -77,6 +102,9 @@ final class InteractionsScenario {
 	private String warmUp(List<String> paths, boolean quick) throws InterruptedException {
 		JitWatch jit = new JitWatch(this.options.pid());
 		long limit = Long.parseLong(this.options.get("warm-up-seconds", quick ? "30" : "120"));
+		if (limit <= 0) {
+			return "none";
+		}
 		long minimum = Math.min(limit, quick ? 10 : 30);
 		long start = System.nanoTime();
 		double compiled = jit.compileSeconds();
@@ -111,7 +139,8 @@ final class InteractionsScenario {
 					saturation[0].throughput(), saturation[1].throughput()));
 			report.line("");
 		}
-		report.line("Warm-up: both endpoints alternately at 1,000 req/s for " + warmUp + ". "
+		report.line((warmUp.equals("none") ? "No warm-up (the service was warmed before). "
+				: "Warm-up: both endpoints alternately at 1,000 req/s for " + warmUp + ". ")
 				+ "Open model at fixed offered loads (" + step.toSeconds() + " s each, up to " + OPEN_CONNECTIONS
 				+ " connections; latency from each request's intended send time), then closed model at saturation ("
 				+ SATURATION_CONNECTIONS + " connections back to back; latency from the send). Endpoints: `"
@@ -135,9 +164,17 @@ final class InteractionsScenario {
 	}
 
 	private LoadRunner.RequestMaker maker(String path) {
+		return traffic(this.requests, this.run, path);
+	}
+
+	/**
+	 * The partner traffic of this scenario (also the first-minute one's): {@value #END_USERS} end users who keep
+	 * writing and, every 20th request, one writing for the first time. {@code run} keeps runs' end users apart.
+	 */
+	static LoadRunner.RequestMaker traffic(PartnerRequests requests, String run, String path) {
 		return (i, due) -> {
-			String from = (i % 20 == 19) ? "+1666" + this.run + i : "+1555" + this.run + (i % END_USERS);
-			return this.requests.textMessage(path, from, "Hello from the benchmark, message " + i);
+			String from = (i % 20 == 19) ? "+1666" + run + i : "+1555" + run + (i % END_USERS);
+			return requests.textMessage(path, from, "Hello from the benchmark, message " + i);
 		};
 	}
 

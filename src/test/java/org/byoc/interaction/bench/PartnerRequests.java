@@ -1,9 +1,14 @@
 package org.byoc.interaction.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The partner's requests as bytes: {@code POST /api/v1/interactions}-shaped multipart bodies (a {@code json} part,
@@ -35,6 +40,41 @@ final class PartnerRequests {
 	/** A load runner for the partner API the options name, expecting {@code status} for every request. */
 	static LoadRunner runner(BenchOptions options, int status) {
 		return new LoadRunner(options.api().getHost(), options.api().getPort(), status, options.pid());
+	}
+
+	/**
+	 * Starts {@code count} conversations (end users {@code prefix + i}, one text message each) on the options' API;
+	 * answers their ids.
+	 */
+	static List<String> startConversations(BenchOptions options, String prefix, int count) throws IOException {
+		PartnerRequests requests = of(options);
+		Pattern id = Pattern.compile("\"conversationIdentifier\"\\s*:\\s*\"([^\"]+)\"");
+		List<String> conversations = new ArrayList<>();
+		try (HttpConnection http = new HttpConnection(options.api().getHost(), options.api().getPort())) {
+			for (int i = 0; i < count; i++) {
+				LoadRunner.Request request = requests.textMessage("/api/v1/interactions", prefix + i, "I need an agent");
+				HttpConnection.Response response = http.exchange(request.head(), request.body());
+				Matcher found = id.matcher(response.text());
+				if (response.status() != 202 || !found.find()) {
+					throw new IllegalStateException("could not start a conversation: HTTP " + response.status() + " "
+							+ response.text());
+				}
+				conversations.add(found.group(1));
+			}
+		}
+		return conversations;
+	}
+
+	/** An agent reply on the admin API ({@code POST /admin/api/conversations/{id}/messages}) with this text. */
+	static LoadRunner.Request agentReply(BenchOptions options, String conversation, String text) {
+		String host = options.management().getHost() + ":" + options.management().getPort();
+		byte[] body = ("{\"senderUserId\":\"" + options.agentUserId() + "\",\"text\":\"" + text + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] head = ("POST /admin/api/conversations/" + conversation + "/messages HTTP/1.1\r\nHost: " + host
+				+ "\r\nAuthorization: Bearer " + options.adminToken()
+				+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+			.getBytes(StandardCharsets.US_ASCII);
+		return new LoadRunner.Request(head, new byte[][] { body });
 	}
 
 	/** A text message from {@code from} (a new entry id every call) to the path given. */
