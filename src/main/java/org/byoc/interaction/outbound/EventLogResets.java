@@ -22,7 +22,7 @@ import org.byoc.interaction.outbound.EventLogRepository.State;
  * Clean slates of one org's part of the event log (issue 17, §4). A reset deletes the org's events and records the
  * replay id the log stood at ({@code org_log_reset}): a subscriber's replay id at or below it belongs to the org's
  * log before the reset and is refused, and open subscriptions of the org are ended with an explicit error (on this
- * node when the reset commits, on the others within {@code interactionservice.outbound.reset-poll-interval}). Other
+ * node when the reset commits, on the others within {@code interactionservice.events.reset-poll-interval}). Other
  * orgs' events, the sequencer's numbering and the retention watermark are untouched: replay ids are global and
  * only ever handed out once, so removing one org's rows leaves every other reader's position valid.
  * <p>
@@ -160,7 +160,7 @@ public class EventLogResets {
 	}
 
 	/** Notices resets on other nodes. The first poll only learns where things stand. */
-	@Scheduled(fixedDelayString = "${interactionservice.outbound.reset-poll-interval:1s}")
+	@Scheduled(fixedDelayString = "${interactionservice.events.reset-poll-interval:1s}")
 	void poll() {
 		List<Object[]> rows;
 		try {

@@ -12,6 +12,7 @@ import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerFixture;
 import org.byoc.interaction.support.PartnerSubscription;
 import org.byoc.interaction.support.PartnerSubscription.OutboundEvent;
+import org.byoc.interaction.support.TestClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +64,68 @@ class ScriptedAgentEndToEndTest extends QueueRoutingTestBase {
 	}
 
 	@Test
+	void whenAMessageMatchesTheTransferPatternThenTheScriptedAgentTransfersToTheQueueAndAnswersNoMore() {
+		putScriptedAgents("""
+				{"scriptedAgents": [{"userId": "%s", "replies": [{"echo": true}],
+				  "transfer": {"pattern": "(?i)human", "queueId": "%s"}}]}""".formatted(this.org.ada(),
+				this.org.vipQueue()));
+		try (PartnerSubscription subscription = subscribe(this.org.chat())) {
+			Started conversation = startConversation(this.org.chat());
+			subscription.awaitUntil(conversation.conversationIdentifier(),
+					(events) -> agentMessages(events).size() == 1, Duration.ofSeconds(20));
+			send(conversation, "A human please");
+			List<OutboundEvent> events = subscription.awaitUntil(conversation.conversationIdentifier(),
+					(all) -> entryTypes(all).contains("TransferProgress"), Duration.ofSeconds(20));
+			assertThat(agentMessages(events)).extracting(ScriptedAgentEndToEndTest::text)
+				.containsExactly("I need help", "A human please");
+			PendingServiceRouting transfer = psrs(conversation).get(psrs(conversation).size() - 1);
+			assertThat(transfer.routingType()).isEqualTo(RoutingType.Transfer);
+			assertThat(transfer.queueId()).isEqualTo(this.org.vipQueue());
+
+			send(conversation, "Still there?");
+			sleepQuietly(1500);
+			assertThat(this.conversations.transcript(conversation.conversationIdentifier()))
+				.filteredOn((entry) -> entry.sender().role().equals("Agent"))
+				.filteredOn((entry) -> entry.payloadJson().contains("Still there?"))
+				.isEmpty();
+		}
+		finally {
+			admin("DELETE", "/admin/api/orgs/%s/scripted-agents".formatted(this.org.orgId()), null);
+		}
+	}
+
+	@Test
+	void whenTheEndUserStaysSilentPastTheIdleTimeThenTheScriptedAgentSendsItsFileAndEndsTheSession() {
+		String pdf = java.util.Base64.getEncoder()
+			.encodeToString("%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n".getBytes());
+		putScriptedAgents("""
+				{"scriptedAgents": [{"userId": "%s",
+				  "replies": [{"file": "files/receipt.pdf", "fileContent": "%s", "reply": "Your receipt."}],
+				  "endAfterIdleSeconds": 120}]}""".formatted(this.org.bob(), pdf));
+		try (PartnerSubscription subscription = subscribe(this.org.chat())) {
+			Started conversation = startConversation(this.org.chat());
+			List<OutboundEvent> answered = subscription.awaitUntil(conversation.conversationIdentifier(),
+					(events) -> agentMessages(events).size() == 1, Duration.ofSeconds(20));
+			JsonNode message = agentMessages(answered).get(0).entryPayload().get("abstractMessage");
+			assertThat(message.at("/staticContent/formatType").asString()).isEqualTo("Attachments");
+			assertThat(message.at("/staticContent/attachments/0/name").asString()).isEqualTo("receipt.pdf");
+			assertThat(message.at("/staticContent/text").asString()).isEqualTo("Your receipt.");
+
+			sleepQuietly(600);
+			assertThat(this.conversations.session(conversation.workItemId()).orElseThrow().status().name())
+				.isNotEqualTo("Ended");
+			TestClock.advance(Duration.ofSeconds(121));
+			List<OutboundEvent> ended = subscription.awaitUntil(conversation.conversationIdentifier(),
+					(events) -> entryTypes(events).contains("SessionStatusChanged"), Duration.ofSeconds(20));
+			assertThat(ended.get(ended.size() - 1).payload().at("/payload/sender/subject").asString())
+				.isEqualTo(this.org.bob());
+		}
+		finally {
+			admin("DELETE", "/admin/api/orgs/%s/scripted-agents".formatted(this.org.orgId()), null);
+		}
+	}
+
+	@Test
 	void whenTheScriptedAgentsAreReplacedThenTheAdminApiListsThemAndRefusesBadRules() {
 		JsonNode listed = putScriptedAgents("""
 				{"scriptedAgents": [{"userId": "%s", "replies": [{"echo": true}], "endAfterIdleSeconds": 30}]}"""
@@ -81,6 +144,15 @@ class ScriptedAgentEndToEndTest extends QueueRoutingTestBase {
 		assertThat(deleted.statusCode()).isEqualTo(204);
 		assertThat(agent("GET", "/admin/api/orgs/%s/scripted-agents".formatted(this.org.orgId()), null)
 			.get("scriptedAgents")).isEmpty();
+	}
+
+	private static void sleepQuietly(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private JsonNode putScriptedAgents(String body) {
