@@ -148,4 +148,33 @@ public final class Attachments {
 		}
 	}
 
+
+	/**
+	 * The bytes stored under a key (a snapshot of an org copies them), empty when the object is gone.
+	 * @throws org.byoc.interaction.contract.InteractionApiException 503 when the store is unavailable
+	 */
+	public Optional<InputStream> openStored(String storeKey) {
+		try {
+			return this.store.open(storeKey);
+		}
+		catch (AttachmentStoreException ex) {
+			throw AttachmentReceiver.unavailable(ex);
+		}
+	}
+
+	/** Puts an object back under its key (restoring a snapshot of an org): whole or not at all. */
+	public void restoreStored(String storeKey, InputStream content, long length, String mimeType) {
+		try {
+			this.store.put(storeKey, content, length, mimeType);
+		}
+		catch (AttachmentStoreException ex) {
+			throw AttachmentReceiver.unavailable(ex);
+		}
+	}
+
+	/** Deletes an object (the reset of an org); a missing object is no error, a failing store is logged. */
+	public void deleteStored(String storeKey) {
+		this.receiver.deleteQuietly(storeKey);
+	}
+
 }

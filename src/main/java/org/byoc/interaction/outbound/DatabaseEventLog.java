@@ -33,8 +33,11 @@ class DatabaseEventLog implements EventLog {
 
 	private final Object sequenced = new Object();
 
+	private final EventLogResets resets;
+
 	DatabaseEventLog(EventTopics topics, EventSchemas schemas, EventLogRepository repository, EventSequencer sequencer,
-			TransactionTemplate transactions, OutboundEventProperties properties) {
+			TransactionTemplate transactions, OutboundEventProperties properties, EventLogResets resets) {
+		this.resets = resets;
 		this.topics = topics;
 		this.schemas = schemas;
 		this.repository = repository;
@@ -93,6 +96,11 @@ class DatabaseEventLog implements EventLog {
 			return ReplayIdStatus.UNKNOWN;
 		}
 		return (replayId < this.sequencer.expiredThrough()) ? ReplayIdStatus.EXPIRED : ReplayIdStatus.VALID;
+	}
+
+	@Override
+	public long resetThrough(String orgKey) {
+		return this.resets.resetThrough(orgKey);
 	}
 
 	@Override

@@ -24,6 +24,12 @@ public interface EventLog {
 	/** Whether a subscriber may start after this replay id, re-reading the tip from the database first. */
 	ReplayIdStatus check(long replayId);
 
+	/**
+	 * The replay id the org's log was last reset (or restored) at, 0 when never: a subscriber's replay id at or below
+	 * it is from before and refused (see {@link EventLogResets}).
+	 */
+	long resetThrough(String orgKey);
+
 	/** The position EARLIEST starts after: every replay id at or below it was removed by retention. */
 	long earliestPosition();
 

@@ -35,6 +35,13 @@ final class PubSubErrors {
 	/** ManagedSubscribe named a subscription in state STOP (ours: no vendor value is documented). */
 	static final String MANAGED_SUBSCRIPTION_STOPPED = "sfdc.platform.eventbus.grpc.subscription.managed.stopped";
 
+	/**
+	 * The org's state was reset or restored (admin API {@code /admin/api/orgs/{orgId}/reset}, {@code .../restore}):
+	 * an open stream of the org ends with ABORTED, a replay id from before with INVALID_ARGUMENT; subscribe again with
+	 * EARLIEST or LATEST (ours: no vendor value is documented).
+	 */
+	static final String ORG_RESET = "sfdc.platform.eventbus.grpc.subscription.org.reset";
+
 	private PubSubErrors() {
 	}
 

@@ -39,6 +39,7 @@ import org.byoc.interaction.outbound.EventLog.EventTopic;
 import org.byoc.interaction.outbound.EventLog.IncomingEvent;
 import org.byoc.interaction.outbound.EventLog.PublishOutcome;
 import org.byoc.interaction.outbound.EventLog;
+import org.byoc.interaction.outbound.EventLogResets;
 import org.byoc.interaction.setup.SetupDirectory;
 
 /**
@@ -74,8 +75,9 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 	private final ManagedSubscriptionCommits commits;
 
 	PubSubService(EventLog eventLog, PubSubProperties properties, ApplicationContext context, PubSubMetrics metrics,
-			SetupDirectory setup, ManagedSubscriptionCommits commits) {
+			SetupDirectory setup, ManagedSubscriptionCommits commits, EventLogResets resets) {
 		this.eventLog = eventLog;
+		resets.listen(this::endStreamsOfResetOrg);
 		this.metrics = metrics;
 		this.context = context;
 		this.setup = setup;
@@ -154,6 +156,19 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 		}
 		for (Delivery<?> subscription : List.copyOf(this.subscriptions)) {
 			subscription.shutdown();
+		}
+	}
+
+	/** The org's log was reset: its open streams end with an explicit error rather than read a log that changed. */
+	private void endStreamsOfResetOrg(String orgKey) {
+		for (Delivery<?> subscription : List.copyOf(this.subscriptions)) {
+			EventTopic topic = subscription.topic();
+			if (topic != null && topic.orgKey().equals(orgKey)) {
+				subscription.fail(PubSubErrors.error(Status.ABORTED, PubSubErrors.ORG_RESET,
+						"The org's state was reset or restored by an operator; events before it are gone. Subscribe "
+								+ "again with EARLIEST or LATEST.",
+						subscription.rpcId()));
+			}
 		}
 	}
 

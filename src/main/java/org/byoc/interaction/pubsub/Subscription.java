@@ -85,6 +85,13 @@ final class Subscription extends DeliveryStream<FetchRequest, FetchResponse> {
 				return PubSubErrors.error(Status.INVALID_ARGUMENT, PubSubErrors.REPLAY_ID_CORRUPTED,
 						"The Replay ID validation failed: the replay id " + why + ".", rpcId);
 			}
+			long resetThrough = this.eventLog.resetThrough(found.orgKey());
+			if (replayId <= resetThrough) {
+				return PubSubErrors.error(Status.INVALID_ARGUMENT, PubSubErrors.ORG_RESET,
+						"The replay id " + replayId + " is from before the org's state was reset or restored (at "
+								+ resetThrough + "); subscribe with EARLIEST or LATEST.",
+						rpcId);
+			}
 			start = replayId;
 		}
 		else {

@@ -11,7 +11,8 @@ import java.util.Set;
  */
 public record Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
 		List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
-		List<ManagedSubscription> managedSubscriptions, List<PresenceStatus> presenceStatuses) {
+		List<ManagedSubscription> managedSubscriptions, List<PresenceStatus> presenceStatuses,
+		List<ScriptedAgent> scriptedAgents) {
 
 	public Org {
 		users = List.copyOf(users);
@@ -22,6 +23,15 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 		botIntegrations = List.copyOf(botIntegrations);
 		managedSubscriptions = List.copyOf(managedSubscriptions);
 		presenceStatuses = List.copyOf(presenceStatuses);
+		scriptedAgents = List.copyOf(scriptedAgents);
+	}
+
+	/** An org without scripted agents. */
+	public Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
+			List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
+			List<ManagedSubscription> managedSubscriptions, List<PresenceStatus> presenceStatuses) {
+		this(id, name, features, users, connectedApps, queues, flows, channels, botIntegrations, managedSubscriptions,
+				presenceStatuses, List.of());
 	}
 
 	/** An org without managed Pub/Sub subscriptions or presence statuses (see {@link #modelsPresence()}). */
@@ -80,7 +90,12 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 	/** The same org with these managed subscriptions instead of its own. */
 	public Org withManagedSubscriptions(List<ManagedSubscription> subscriptions) {
 		return new Org(this.id, this.name, this.features, this.users, this.connectedApps, this.queues, this.flows,
-				this.channels, this.botIntegrations, subscriptions, this.presenceStatuses);
+				this.channels, this.botIntegrations, subscriptions, this.presenceStatuses, this.scriptedAgents);
+	}
+
+	/** The scripted agent acting as this user, if any. */
+	public Optional<ScriptedAgent> scriptedAgent(String userId) {
+		return this.scriptedAgents.stream().filter((a) -> OrgIds.sameId(a.userId(), userId)).findFirst();
 	}
 
 	public Optional<PresenceStatus> presenceStatus(String statusId) {

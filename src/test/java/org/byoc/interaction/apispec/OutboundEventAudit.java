@@ -22,6 +22,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.EventLog;
+import org.byoc.interaction.outbound.EventLogResets;
 import org.byoc.interaction.outbound.OutboundEvents;
 import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.setup.Channel;
@@ -49,8 +50,11 @@ final class OutboundEventAudit implements ApplicationListener<ContextClosedEvent
 
 	private final Map<String, Long> readThrough = new HashMap<>();
 
-	OutboundEventAudit(ObjectProvider<EventLog> log) {
+	private final ObjectProvider<EventLogResets> resets;
+
+	OutboundEventAudit(ObjectProvider<EventLog> log, ObjectProvider<EventLogResets> resets) {
 		this.log = log;
+		this.resets = resets;
 		live.add(this);
 	}
 
@@ -93,7 +97,8 @@ final class OutboundEventAudit implements ApplicationListener<ContextClosedEvent
 		}
 		String eventId = published.eventId();
 		this.pending.put(eventId,
-				new Emitted(eventId, OrgIds.key(channel.orgId()), published.topicName(), channel.outboundEvent()));
+				new Emitted(eventId, OrgIds.key(channel.orgId()), published.topicName(), channel.outboundEvent(),
+						System.currentTimeMillis()));
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -137,6 +142,7 @@ final class OutboundEventAudit implements ApplicationListener<ContextClosedEvent
 				}
 				this.readThrough.put(topic.getKey(), tip);
 			}
+			forgetResetOrgsEvents();
 			if (this.pending.isEmpty()) {
 				break;
 			}
@@ -159,6 +165,17 @@ final class OutboundEventAudit implements ApplicationListener<ContextClosedEvent
 			}
 		}
 		SpecViolations.add(violations);
+	}
+
+	/** An org's reset (admin API) deletes its events: those emitted before it cannot be read back, and are no drift. */
+	private void forgetResetOrgsEvents() {
+		EventLogResets resetLog = this.resets.getIfAvailable();
+		if (resetLog == null) {
+			return;
+		}
+		Map<String, Long> resetAt = new HashMap<>();
+		this.pending.values().removeIf((e) -> e.emittedAt() <= resetAt.computeIfAbsent(e.orgKey(),
+				resetLog::lastResetAt));
 	}
 
 	private static List<String> validate(EventLog eventLog, EventLog.LoggedEvent event,
@@ -186,7 +203,8 @@ final class OutboundEventAudit implements ApplicationListener<ContextClosedEvent
 		return contract;
 	}
 
-	private record Emitted(String eventId, String orgKey, String topicName, OutboundEventDefinition definition) {
+	private record Emitted(String eventId, String orgKey, String topicName, OutboundEventDefinition definition,
+			long emittedAt) {
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 import org.byoc.interaction.outbound.EventLog;
+import org.byoc.interaction.outbound.EventLogResets;
 import org.byoc.interaction.outbound.OutboundEvents;
 
 /**
@@ -33,8 +34,8 @@ public class SpecCheckAutoConfiguration {
 	}
 
 	@Bean
-	OutboundEventAudit outboundEventAudit(ObjectProvider<EventLog> log) {
-		return new OutboundEventAudit(log);
+	OutboundEventAudit outboundEventAudit(ObjectProvider<EventLog> log, ObjectProvider<EventLogResets> resets) {
+		return new OutboundEventAudit(log, resets);
 	}
 
 	@Bean

@@ -28,7 +28,11 @@ enum DocSection {
 
 	ADMIN_TOKEN("docs/operations.md", "admin-token-examples"),
 
-	MAINTENANCE("docs/operations.md", "maintenance-examples");
+	MAINTENANCE("docs/operations.md", "maintenance-examples"),
+
+	SCRIPTED_AGENT("docs/testing.md", "scripted-agent-examples"),
+
+	CLEAN_SLATE("docs/testing.md", "clean-slate-examples");
 
 	/** A section begins on a line of its own (a marker quoted in the text is not one). */
 	static final Pattern BEGIN = Pattern.compile("(?m)^<!-- ([a-z0-9-]+): begin -->[ \\t]*$");

@@ -40,7 +40,7 @@ public final class SetupDocumentReader {
 	private static final Set<String> DOCUMENT_KEYS = Set.of("orgs");
 
 	private static final Set<String> ORG_KEYS = Set.of("id", "name", "features", "users", "connectedApps", "queues",
-			"flows", "channels", "botIntegrations", "managedSubscriptions", "presenceStatuses");
+			"flows", "channels", "botIntegrations", "managedSubscriptions", "presenceStatuses", "scriptedAgents");
 
 	/** The most work units one user may take at once. */
 	private static final int MAX_CAPACITY = 1000;
@@ -100,6 +100,7 @@ public final class SetupDocumentReader {
 					user.optionalString("displayName"),
 					user.optionalPositiveInt("capacity", AppUser.DEFAULT_CAPACITY, MAX_CAPACITY), permissions(user)));
 		}
+		users = ScriptedAgentsReader.users(org, users);
 		List<Queue> queues = new ArrayList<>();
 		for (TreeReader queue : unique(org.objectList("queues"), "id")) {
 			queue.allowOnly(Set.of("id", "name", "routingPriority", "members"));
@@ -147,7 +148,8 @@ public final class SetupDocumentReader {
 		}
 		unique(org.objectList("presenceStatuses"), "name");
 		return new Org(id, name, features, users, apps, queues, flows, channels, botIntegrations,
-				ManagedSubscriptionsReader.read(org, partial.key(), channels), statuses);
+				ManagedSubscriptionsReader.read(org, partial.key(), channels), statuses,
+				ScriptedAgentsReader.read(org, partial, statuses, baseDir));
 	}
 
 	/** Absent: every permission; a list grants exactly the permissions it names. */

@@ -91,6 +91,9 @@ public final class SetupDocumentWriter {
 				return status;
 			}).toList());
 		}
+		if (!org.scriptedAgents().isEmpty()) {
+			tree.put("scriptedAgents", org.scriptedAgents().stream().map(ScriptedAgentsWriter::agent).toList());
+		}
 		return tree;
 	}
 
