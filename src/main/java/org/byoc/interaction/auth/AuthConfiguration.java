@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 
 import org.byoc.interaction.auth.admin.AdminPublicKeys;
@@ -34,6 +35,17 @@ import org.byoc.interaction.web.ErrorResponses;
 class AuthConfiguration {
 
 	static final String DEFAULT_ADMIN_PUBLIC_KEY = "config/admin/admin_public.pem";
+
+	/**
+	 * Spring Security observes nothing: with an observation registry present it otherwise times every filter of
+	 * both chains and every authorization of every request (about a tenth of all the service's CPU samples under
+	 * load, bench/results/profile.md), timers no dashboard or doc of ours uses; requests keep their
+	 * {@code http.server.requests} metrics.
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	AccessTokenKeys accessTokenKeys(AuthProperties properties,

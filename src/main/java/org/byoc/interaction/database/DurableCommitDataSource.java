@@ -80,6 +80,7 @@ final class DurableCommitDataSource extends DelegatingDataSource {
 					call(method, args);
 					if (args == null) {
 						this.unwritten = false;
+						VisibleCommits.rolledBack();
 					}
 					return null;
 				}
@@ -111,6 +112,7 @@ final class DurableCommitDataSource extends DelegatingDataSource {
 		}
 
 		private void afterCommit() throws SQLException {
+			VisibleCommits.committed();
 			if (this.unwritten) {
 				this.unwritten = false;
 				this.groupCommit.awaitWritten(this.target);

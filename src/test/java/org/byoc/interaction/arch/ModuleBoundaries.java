@@ -201,7 +201,7 @@ final class ModuleBoundaries {
 	 * The modules, lowest first, and the modules each one may use: the design's arrows, which
 	 * {@code docs/architecture.md} draws (ArchitectureDocTest keeps the two equal). Every module may use the shared
 	 * kernel {@code contract}; web is HTTP plumbing; setup (read-only lookups) serves everything above it; database
-	 * (how commits reach the disk) uses nothing; outbound never knows conversations; bench (profile {@code bench}
+	 * (how commits reach the disk) uses nothing, and the event log asks it when commits are visible; outbound never knows conversations; bench (profile {@code bench}
 	 * only) borrows the interactions endpoint's answer.
 	 */
 	static final Map<String, List<String>> ARROWS = arrowMap(
@@ -211,7 +211,7 @@ final class ModuleBoundaries {
 			"setup", List.of("contract", "web"),
 			"auth", List.of("contract", "web", "setup"),
 			"attachment", List.of("contract", "web", "setup"),
-			"outbound", List.of("contract", "web", "setup"),
+			"outbound", List.of("contract", "web", "setup", "database"),
 			"conversation", List.of("contract", "web", "setup", "attachment", "outbound"),
 			"routing", List.of("contract", "web", "setup", "conversation", "outbound"),
 			"agent", List.of("contract", "web", "setup", "conversation", "routing", "outbound", "attachment"),

@@ -148,6 +148,48 @@ class DurableCommitDataSourceTest {
 		assertThat(fileWrites()).isGreaterThan(before);
 	}
 
+	@Test
+	void whenATransactionCommitsThenWorkWaitingForVisibilityRunsBeforeTheFileWrite() throws SQLException {
+		long before = fileWrites();
+		List<long[]> seen = new ArrayList<>();
+		try (Connection connection = this.durable.getConnection()) {
+			connection.setAutoCommit(false);
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("insert into entry values (1, 'entry 1')");
+			}
+			assertThat(VisibleCommits.whenVisible(this.durable, () -> {
+				try {
+					seen.add(new long[] { count(), fileWrites() });
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			})).isTrue();
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+
+		assertThat(seen).hasSize(1);
+		assertThat(seen.get(0)[0]).as("rows another connection sees").isEqualTo(1);
+		assertThat(seen.get(0)[1]).as("file writes by then").isEqualTo(before);
+		assertThat(fileWrites()).isGreaterThan(before);
+	}
+
+	@Test
+	void whenATransactionRollsBackOrTheDataSourceIsPlainThenNothingWaitsForVisibility() throws SQLException {
+		List<String> ran = new ArrayList<>();
+		try (Connection connection = this.durable.getConnection()) {
+			connection.setAutoCommit(false);
+			VisibleCommits.whenVisible(this.durable, () -> ran.add("rolled back"));
+			connection.rollback();
+			connection.setAutoCommit(true);
+		}
+		insertInTransaction(this.durable, 1);
+
+		assertThat(ran).isEmpty();
+		assertThat(VisibleCommits.whenVisible(this.h2, () -> ran.add("plain"))).isFalse();
+	}
+
 	private static void insertInTransaction(DataSource dataSource, int id) throws SQLException {
 		try (Connection connection = dataSource.getConnection()) {
 			connection.setAutoCommit(false);

@@ -39,15 +39,24 @@ class DeploymentFilesTest {
 	}
 
 	@Test
-	void whenTheDockerfileIsReadThenItBuildsWithTheWrapperAndRunsAsANonRootUserWithAHealthCheck() throws IOException {
+	void whenTheDockerfileIsReadThenItBuildsWithTheWrapperAndRunsWarmAsANonRootUserWithAHealthCheck() throws IOException {
 		String dockerfile = read("docker/Dockerfile");
 		assertThat(dockerfile).contains("RUN ./mvnw -B -DskipTests package")
 			.contains("FROM eclipse-temurin:25-jre")
 			.contains("USER interaction")
 			.contains("HEALTHCHECK")
 			.contains("http://localhost:7080/actuator/health/readiness")
-			.contains("extract --layers --launcher")
+			.contains("extract --layers --destination /layers")
 			.contains("EXPOSE 8085 7080 7443");
+		// warm from the first request: the AOT cache is trained at build time, on the image's own JRE, and used
+		assertThat(dockerfile).contains("RUN /opt/warm-start/scripts/warm-start.sh train --dir /app")
+			.contains("test -s /app/interaction-service.aot")
+			.contains("ENTRYPOINT [\"java\", \"-XX:AOTCache=/app/interaction-service.aot\", \"-jar\", "
+					+ "\"/app/interaction-service.jar\"]")
+			.contains("COPY scripts/warm-start.sh scripts/get-token.sh /opt/warm-start/scripts/")
+			.contains("COPY generate_admin_key.sh /opt/warm-start/");
+		assertThat(dockerfile.indexOf("warm-start.sh train")).as("trained on the run stage's JRE")
+			.isGreaterThan(dockerfile.indexOf("FROM eclipse-temurin:25-jre"));
 		String operations = read("docs/operations.md");
 		assertThat(operations).contains("docker build -f docker/Dockerfile -t interaction-service .")
 			.contains("docker compose -f docker/compose.yaml up --build");

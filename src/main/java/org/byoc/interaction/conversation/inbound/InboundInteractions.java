@@ -145,8 +145,11 @@ public class InboundInteractions {
 					entry instanceof TypingStartedIndicator));
 			return InteractionAccepted.of(entry.id(), conversation, conversation.currentSessionId());
 		}
+		// the payload tree is built once for both the stored JSON and the retry fingerprint
+		ObjectNode payload = entry.entryPayload();
 		Conversations.Recorded recorded = record(orgId, conversation, request, interaction.timestamp(),
-				entry.entryType().name(), entry.id(), entry.entryPayloadJson(), entry.contentFingerprint(), null);
+				entry.entryType().name(), entry.id(), CanonicalJson.write(payload), CanonicalJson.fingerprint(payload),
+				null);
 		if (recorded.created() && entry instanceof MessageDeliveryFailed failed
 				&& failed.failedConversationEntryIdentifier() != null) {
 			this.conversations.markDeliveryFailed(conversation.conversationIdentifier(),
