@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.byoc.interaction.setup.FaultRule;
 import org.byoc.interaction.setup.BotIntegration;
 import org.byoc.interaction.setup.Channel.OutboundEventDefinition;
 import org.byoc.interaction.setup.Channel;
@@ -90,6 +91,12 @@ public final class SetupDocumentWriter {
 				status.put("channels", s.channels());
 				return status;
 			}).toList());
+		}
+		if (org.testKit().strict()) {
+			tree.put("strict", true);
+		}
+		if (!org.testKit().faults().isEmpty()) {
+			tree.put("faults", org.testKit().faults().stream().map(FaultRule::toMap).toList());
 		}
 		return tree;
 	}
