@@ -1,6 +1,7 @@
 package org.byoc.interaction.journal;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,11 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.ServletResponseWrapper;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.connector.ResponseFacade;
+import org.apache.coyote.ActionCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -47,8 +53,14 @@ import org.byoc.interaction.web.RequestIds;
  * endpoint) the connected app says so, and never another org's.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@Order(JournalFilter.ORDER)
 class JournalFilter extends OncePerRequestFilter {
+
+	/** Outside the API security (spring.security.filter.order, HIGHEST_PRECEDENCE + 10), so it sees its refusals. */
+	static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 8;
+
+	/** Set on a request whose connection the test kit reset: it has no answer to check or record. */
+	public static final String RESET_ATTRIBUTE = "org.byoc.interaction.journal.reset";
 
 	private static final Set<String> REDACTED = Set.of("authorization", "cookie", "proxy-authorization");
 
@@ -134,13 +146,13 @@ class JournalFilter extends OncePerRequestFilter {
 			}
 			case resetBefore -> {
 				ContractFindings.injected(fault.id(), null, "reset the connection before the service saw the call");
-				reset(response);
+				reset(request, response);
 			}
 			case resetAfter -> {
 				ContractFindings.injected(fault.id(), null, "the service answered; then the connection was reset");
 				ContentCachingResponseWrapper swallowed = new ContentCachingResponseWrapper(response);
 				chain.doFilter(request, swallowed);
-				reset(response);
+				reset(request, response);
 			}
 			default -> chain.doFilter(request, response);
 		}
@@ -184,10 +196,15 @@ class JournalFilter extends OncePerRequestFilter {
 	}
 
 	/**
-	 * Drops the connection: the response is committed with a length it never reaches, and the failure after the
-	 * commit makes the container close the connection at once, so the client reads no answer.
+	 * Drops the connection with no answer: Tomcat is told to close it now (the servlet API has no abort). On another
+	 * container the response is committed with a length it never reaches and the request fails after the commit,
+	 * which makes the container close the connection too.
 	 */
-	private static void reset(HttpServletResponse response) throws IOException {
+	private static void reset(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		request.setAttribute(RESET_ATTRIBUTE, Boolean.TRUE);
+		if (TomcatConnections.closeNow(response)) {
+			return;
+		}
 		response.reset();
 		response.setStatus(200);
 		response.setHeader(HttpHeaders.CONNECTION, "close");
@@ -302,6 +319,38 @@ class JournalFilter extends OncePerRequestFilter {
 
 		InjectedResetException() {
 			super("The test kit reset this connection (an injected fault)", null, false, false);
+		}
+
+	}
+
+	/**
+	 * Closes a request's connection at once on Tomcat, the service's container: the way an injected "connection
+	 * reset" reaches the client as a dropped connection with no answer.
+	 */
+	static final class TomcatConnections {
+
+		private TomcatConnections() {
+		}
+
+		/** @return false when the response is not Tomcat's (the caller falls back) */
+		static boolean closeNow(ServletResponse response) {
+			ServletResponse inner = response;
+			while (inner instanceof ServletResponseWrapper wrapper) {
+				inner = wrapper.getResponse();
+			}
+			if (!(inner instanceof ResponseFacade facade)) {
+				return false;
+			}
+			try {
+				Field field = ResponseFacade.class.getDeclaredField("response");
+				field.setAccessible(true);
+				Response connector = (Response) field.get(facade);
+				connector.getCoyoteResponse().action(ActionCode.CLOSE_NOW, null);
+				return true;
+			}
+			catch (ReflectiveOperationException | RuntimeException ex) {
+				return false;
+			}
 		}
 
 	}
