@@ -28,7 +28,9 @@ enum DocSection {
 
 	ADMIN_TOKEN("docs/operations.md", "admin-token-examples"),
 
-	MAINTENANCE("docs/operations.md", "maintenance-examples");
+	MAINTENANCE("docs/operations.md", "maintenance-examples"),
+
+	TEST_KIT("docs/testing.md", "test-kit-examples");
 
 	/** A section begins on a line of its own (a marker quoted in the text is not one). */
 	static final Pattern BEGIN = Pattern.compile("(?m)^<!-- ([a-z0-9-]+): begin -->[ \\t]*$");
