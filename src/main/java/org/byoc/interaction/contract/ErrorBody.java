@@ -4,6 +4,7 @@ package org.byoc.interaction.contract;
 public record ErrorBody(int code, String message) {
 
 	public static ErrorBody of(InteractionApiException ex) {
+		ContractFindings.refused(ex.errorCode().code(), ex.getMessage());
 		return new ErrorBody(ex.errorCode().code(), ex.getMessage());
 	}
 

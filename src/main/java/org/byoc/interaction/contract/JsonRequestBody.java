@@ -3,6 +3,7 @@ package org.byoc.interaction.contract;
 import java.nio.charset.StandardCharsets;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
@@ -74,9 +75,13 @@ public final class JsonRequestBody {
 		if (body.length > maxBytes) {
 			throw ErrorCode.INVALID_PARAMETERS.exception("The request body is larger than " + maxBytes + " bytes.");
 		}
+		ContractFindings.body(body);
 		JsonNode root;
-		try {
-			root = MAPPER.readTree(body);
+		try (JsonParser parser = MAPPER.createParser(body)) {
+			root = MAPPER.readTree(parser);
+			if (root != null && !root.isMissingNode()) {
+				trailing(parser, body);
+			}
 		}
 		catch (StreamConstraintsException ex) {
 			throw ErrorCode.INVALID_PARAMETERS
@@ -92,6 +97,31 @@ public final class JsonRequestBody {
 			throw fieldCode.exception("The request body must be a JSON object.");
 		}
 		return JsonFields.of(root, "", fieldCode);
+	}
+
+	/**
+	 * What follows the first JSON value (the seed's stray {@code }}) is ignored, as the vendor does, and reported
+	 * as a leniency (refused in strict mode).
+	 */
+	private static void trailing(JsonParser parser, byte[] body) {
+		long end = parser.currentLocation().getByteOffset();
+		boolean more;
+		try {
+			more = parser.nextToken() != null;
+		}
+		catch (JacksonException ex) {
+			more = true;
+		}
+		if (more) {
+			String rest = (end >= 0 && end < body.length)
+					? new String(body, (int) end, body.length - (int) end, StandardCharsets.UTF_8).strip() : "";
+			ContractFindings.warn(Leniency.TRAILING_CONTENT, "the body has characters after its JSON object"
+					+ (rest.isEmpty() ? "" : ": '" + abbreviate(rest) + "'"));
+		}
+	}
+
+	private static String abbreviate(String text) {
+		return (text.length() > 40) ? text.substring(0, 40) + "…" : text;
 	}
 
 }

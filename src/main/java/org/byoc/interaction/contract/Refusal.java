@@ -7,6 +7,7 @@ package org.byoc.interaction.contract;
 public record Refusal(boolean success, ErrorDetail errorDetail) {
 
 	public static Refusal of(InteractionApiException ex) {
+		ContractFindings.refused(ex.errorCode().code(), ex.getMessage());
 		return new Refusal(false, new ErrorDetail(ex.errorCode().code(), ex.getMessage()));
 	}
 

@@ -12,7 +12,7 @@ import java.util.Set;
 public record Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
 		List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
 		List<ManagedSubscription> managedSubscriptions, List<PresenceStatus> presenceStatuses,
-		List<ScriptedAgent> scriptedAgents) {
+		List<ScriptedAgent> scriptedAgents, TestKit testKit) {
 
 	public Org {
 		users = List.copyOf(users);
@@ -26,12 +26,29 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 		scriptedAgents = List.copyOf(scriptedAgents);
 	}
 
+	/** An org without test kit settings (not strict, no faults). */
+	public Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
+			List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
+			List<ManagedSubscription> managedSubscriptions, List<PresenceStatus> presenceStatuses,
+			List<ScriptedAgent> scriptedAgents) {
+		this(id, name, features, users, connectedApps, queues, flows, channels, botIntegrations, managedSubscriptions,
+				presenceStatuses, scriptedAgents, TestKit.NONE);
+	}
+
 	/** An org without scripted agents. */
+	public Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
+			List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
+			List<ManagedSubscription> managedSubscriptions, List<PresenceStatus> presenceStatuses, TestKit testKit) {
+		this(id, name, features, users, connectedApps, queues, flows, channels, botIntegrations, managedSubscriptions,
+				presenceStatuses, List.of(), testKit);
+	}
+
+	/** An org without scripted agents or test kit settings. */
 	public Org(String id, String name, OrgFeatures features, List<AppUser> users, List<ConnectedApp> connectedApps,
 			List<Queue> queues, List<Flow> flows, List<Channel> channels, List<BotIntegration> botIntegrations,
 			List<ManagedSubscription> managedSubscriptions, List<PresenceStatus> presenceStatuses) {
 		this(id, name, features, users, connectedApps, queues, flows, channels, botIntegrations, managedSubscriptions,
-				presenceStatuses, List.of());
+				presenceStatuses, List.of(), TestKit.NONE);
 	}
 
 	/** An org without managed Pub/Sub subscriptions or presence statuses (see {@link #modelsPresence()}). */
@@ -90,7 +107,8 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 	/** The same org with these managed subscriptions instead of its own. */
 	public Org withManagedSubscriptions(List<ManagedSubscription> subscriptions) {
 		return new Org(this.id, this.name, this.features, this.users, this.connectedApps, this.queues, this.flows,
-				this.channels, this.botIntegrations, subscriptions, this.presenceStatuses, this.scriptedAgents);
+				this.channels, this.botIntegrations, subscriptions, this.presenceStatuses, this.scriptedAgents,
+				this.testKit);
 	}
 
 	/** The scripted agent acting as this user, if any. */
@@ -208,6 +226,20 @@ public record Org(String id, String name, OrgFeatures features, List<AppUser> us
 	 * {@code interactionApi}: the org holds the permission to use the Interaction API at all (10099 without it,
 	 * as when the vendor's Bring Your Own Channel license is missing or has lapsed).
 	 */
+	/**
+	 * The partner's test kit for the org (setup YAML {@code strict:} and {@code faults:}): strict mode refuses what
+	 * the service otherwise accepts with a warning in the request journal; faults are injected into its traffic.
+	 */
+	public record TestKit(boolean strict, List<FaultRule> faults) {
+
+		public static final TestKit NONE = new TestKit(false, List.of());
+
+		public TestKit {
+			faults = List.copyOf(faults);
+		}
+
+	}
+
 	public record OrgFeatures(boolean ccaas, boolean conferencing, boolean cancelReasons,
 			boolean historyMessagingSession, boolean interactionApi) {
 

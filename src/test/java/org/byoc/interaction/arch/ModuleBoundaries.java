@@ -216,6 +216,7 @@ final class ModuleBoundaries {
 			"routing", List.of("contract", "web", "setup", "conversation", "outbound"),
 			"agent", List.of("contract", "web", "setup", "conversation", "routing", "outbound", "attachment"),
 			"pubsub", List.of("contract", "web", "setup", "outbound", "auth"),
+			"journal", List.of("contract", "web", "setup"),
 			"bench", List.of("contract", "web", "conversation"));
 
 	/**

@@ -32,7 +32,9 @@ enum DocSection {
 
 	SCRIPTED_AGENT("docs/testing.md", "scripted-agent-examples"),
 
-	CLEAN_SLATE("docs/testing.md", "clean-slate-examples");
+	CLEAN_SLATE("docs/testing.md", "clean-slate-examples"),
+
+	TEST_KIT("docs/testing.md", "test-kit-examples");
 
 	/** A section begins on a line of its own (a marker quoted in the text is not one). */
 	static final Pattern BEGIN = Pattern.compile("(?m)^<!-- ([a-z0-9-]+): begin -->[ \\t]*$");

@@ -21,6 +21,8 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 
+import org.byoc.interaction.contract.ContractFindings;
+import org.byoc.interaction.contract.Leniency;
 import org.byoc.interaction.setup.ConnectedApp;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupDirectory;
@@ -57,6 +59,7 @@ public final class JwtBearerGrant {
 		JWTClaimsSet claims = claims(jwt);
 		ConnectedApp app = connectedApp(claims.getIssuer());
 		checkSignature(jwt, app);
+		ContractFindings.org(app.orgId());
 		Instant now = this.clock.instant();
 		checkTimes(jwt.getPayload().toJSONObject(), now);
 		checkAudience(claims.getAudience());
@@ -142,6 +145,12 @@ public final class JwtBearerGrant {
 		Instant expiry = epoch(payload, "exp");
 		if (expiry == null) {
 			throw OAuthException.invalidGrant("The assertion has no exp claim.");
+		}
+		if (payload.get("exp") instanceof Number exp && exp.longValue() > MILLISECONDS_THRESHOLD) {
+			String detail = "the assertion's exp " + exp + " is in milliseconds";
+			if (!ContractFindings.tolerated(Leniency.EXP_IN_MILLISECONDS, detail)) {
+				throw OAuthException.invalidGrant(ContractFindings.strictMessage(Leniency.EXP_IN_MILLISECONDS, detail));
+			}
 		}
 		if (!expiry.isAfter(now.minus(CLOCK_SKEW))) {
 			throw OAuthException.invalidGrant("The assertion has expired: its exp is in the past.",

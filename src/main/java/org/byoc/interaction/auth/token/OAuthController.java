@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.auth.http.OrgBearerTokenResolver;
+import org.byoc.interaction.contract.ContractFindings;
 import org.byoc.interaction.setup.RecordIds;
 
 /**
@@ -85,6 +86,7 @@ class OAuthController {
 	@ExceptionHandler(OAuthException.class)
 	ResponseEntity<OAuthError> refused(OAuthException ex) {
 		log.info("OAuth request refused ({}): {}", ex.error(), ex.logDetail());
+		ContractFindings.refused(ex.error(), null, ex.description());
 		HttpHeaders headers = noStore();
 		HttpStatus status = HttpStatus.BAD_REQUEST;
 		if (OAuthException.INVALID_TOKEN.equals(ex.error())) {

@@ -2,6 +2,8 @@ package org.byoc.interaction.conversation.inbound;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,6 +19,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.byoc.interaction.contract.ApiCaller;
+import org.byoc.interaction.contract.ContractFindings;
+import org.byoc.interaction.contract.Leniency;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.contract.InteractionApiException;
 
@@ -34,9 +38,15 @@ public class InteractionController {
 
 	private final InteractionRequestDecoder decoder;
 
-	InteractionController(InboundInteractions interactions, InteractionMetrics metrics,
+	private final Clock clock;
+
+	/** Further from the service's clock than this, an interaction's timestamp is likely seconds or a stale copy. */
+	static final Duration FAR_FROM_NOW = Duration.ofHours(24);
+
+	InteractionController(InboundInteractions interactions, InteractionMetrics metrics, Clock clock,
 			@Value("${interactionservice.inbound.json.max-bytes:1048576}") int maxJsonBytes) {
 		this.interactions = interactions;
+		this.clock = clock;
 		this.metrics = metrics;
 		this.decoder = new InteractionRequestDecoder(maxJsonBytes);
 	}
@@ -65,8 +75,16 @@ public class InteractionController {
 			this.metrics.refused(caller.orgId(), InteractionMetrics.typeOf(null), ex.errorCode().code());
 			throw ex;
 		}
-		return ResponseEntity.status(HttpStatus.ACCEPTED)
-			.body(this.interactions.accept(caller.orgId(), caller.authorizationContext(), received, files));
+		long skew = Math.abs(received.interaction().timestamp() - this.clock.millis());
+		if (skew > FAR_FROM_NOW.toMillis()) {
+			ContractFindings.warn(Leniency.TIMESTAMP_FAR_FROM_NOW, "interactions[0].timestamp "
+					+ received.interaction().timestamp() + " is " + Duration.ofMillis(skew).toHours()
+					+ " hours from now; it is epoch milliseconds");
+		}
+		InteractionAccepted accepted = this.interactions.accept(caller.orgId(), caller.authorizationContext(),
+				received, files);
+		ContractFindings.conversation(accepted.conversationIdentifier());
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(accepted);
 	}
 
 	public static Collection<Part> parts(HttpServletRequest request) throws IOException {

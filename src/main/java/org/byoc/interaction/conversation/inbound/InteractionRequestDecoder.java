@@ -14,8 +14,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
+import org.byoc.interaction.contract.ContractFindings;
 import org.byoc.interaction.contract.ErrorCode;
+import org.byoc.interaction.contract.Leniency;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -53,7 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
  * non-negative integer 10089), {@code attachmentIndex} missing, not an integer or negative 10011, {@code text}
  * not a string 10089.</li>
  * </ul>
- * Unknown fields are ignored everywhere and dropped from the rebuilt payloads. Thread-safe.
+ * Unknown fields are ignored everywhere and dropped from the rebuilt payloads; those of the json part and its
+ * interaction are reported as leniencies ({@link ContractFindings}), refused in strict mode. Thread-safe.
  */
 public final class InteractionRequestDecoder {
 
@@ -120,7 +124,9 @@ public final class InteractionRequestDecoder {
 			throw ErrorCode.INVALID_PARAMETERS
 				.exception("The json part is larger than " + this.maxJsonBytes + " bytes.");
 		}
+		ContractFindings.body(json);
 		JsonFields root = JsonFields.of(parse(json), "", ErrorCode.INVALID_PARAMETERS);
+		unknownFields(root, "", ROOT_FIELDS);
 		String to = address(root, "to", MAX_TO_LENGTH, ErrorCode.TO_FIELD_INVALID);
 		String from = address(root, "from", MAX_FROM_LENGTH, ErrorCode.FROM_FIELD_INVALID);
 		JsonNode interactions = root.raw("interactions");
@@ -201,8 +207,34 @@ public final class InteractionRequestDecoder {
 		return attributes;
 	}
 
+	/** The fields of the json part and of its interaction this endpoint reads; the rest is reported, then ignored. */
+	private static final Set<String> ROOT_FIELDS = Set.of("to", "from", "interactions", "routingAttributes");
+
+	private static final Set<String> INTERACTION_FIELDS = Set.of("interactionType", "timestamp", "payload", "id",
+			"attachmentIndex", "contentLength", "text");
+
+	/**
+	 * A leniency (refused in strict mode) for every field the endpoint does not know; the legacy {@code id} at the
+	 * top (the request id before it became the RequestId header) is named as such.
+	 */
+	private static void unknownFields(JsonFields fields, String prefix, Set<String> known) {
+		for (String name : fields.node().propertyNames()) {
+			if (known.contains(name)) {
+				continue;
+			}
+			if (prefix.isEmpty() && "id".equals(name)) {
+				ContractFindings.warn(Leniency.LEGACY_STRUCTURE,
+						"the json part has the January 2024 field 'id'; send the request id as the RequestId header");
+			}
+			else {
+				ContractFindings.warn(Leniency.UNKNOWN_FIELD, "unknown field " + prefix + name + " is ignored");
+			}
+		}
+	}
+
 	private static Interaction interaction(JsonNode node) {
 		JsonFields interaction = JsonFields.of(node, "interactions[0]", ErrorCode.INTERACTION_LIST_INVALID);
+		unknownFields(interaction, "interactions[0].", INTERACTION_FIELDS);
 		JsonNode type = interaction.raw("interactionType");
 		if (type == null || !type.isString()) {
 			throw ErrorCode.INTERACTION_LIST_INVALID
@@ -293,6 +325,8 @@ public final class InteractionRequestDecoder {
 					+ documented + "' and its other name failedChannelEntryIdentifier '" + alias
 					+ "' name different entries; send one of them.");
 		}
+		ContractFindings.warn(Leniency.DEPRECATED_FIELD_NAME, payload.path("failedChannelEntryIdentifier")
+				+ " is the demo app's name; send failedConversationEntryIdentifier");
 		return alias;
 	}
 

@@ -16,6 +16,7 @@ import org.byoc.interaction.setup.Certificates;
 import org.byoc.interaction.setup.Channel.ChannelAddress;
 import org.byoc.interaction.setup.Channel;
 import org.byoc.interaction.setup.ConnectedApp;
+import org.byoc.interaction.setup.FaultRule;
 import org.byoc.interaction.setup.Org.AppUser;
 import org.byoc.interaction.setup.Org.Flow;
 import org.byoc.interaction.setup.Org.OrgFeatures;
@@ -40,7 +41,8 @@ public final class SetupDocumentReader {
 	private static final Set<String> DOCUMENT_KEYS = Set.of("orgs");
 
 	private static final Set<String> ORG_KEYS = Set.of("id", "name", "features", "users", "connectedApps", "queues",
-			"flows", "channels", "botIntegrations", "managedSubscriptions", "presenceStatuses", "scriptedAgents");
+			"flows", "channels", "botIntegrations", "managedSubscriptions", "presenceStatuses", "scriptedAgents",
+			"strict", "faults");
 
 	/** The most work units one user may take at once. */
 	private static final int MAX_CAPACITY = 1000;
@@ -149,7 +151,29 @@ public final class SetupDocumentReader {
 		unique(org.objectList("presenceStatuses"), "name");
 		return new Org(id, name, features, users, apps, queues, flows, channels, botIntegrations,
 				ManagedSubscriptionsReader.read(org, partial.key(), channels), statuses,
-				ScriptedAgentsReader.read(org, partial, statuses, baseDir));
+				ScriptedAgentsReader.read(org, partial, statuses, baseDir), testKit(org));
+	}
+
+	/** {@code strict:} and {@code faults:}, the partner's test kit (docs/testing.md). */
+	private static Org.TestKit testKit(TreeReader org) {
+		boolean strict = org.optionalBoolean("strict", false);
+		List<FaultRule> faults = new ArrayList<>();
+		Set<String> ids = new HashSet<>();
+		List<TreeReader> rules = org.objectList("faults");
+		for (int i = 0; i < rules.size(); i++) {
+			FaultRule rule;
+			try {
+				rule = FaultRule.read("setup-" + (i + 1), rules.get(i).asMap());
+			}
+			catch (IllegalArgumentException ex) {
+				throw org.fail("faults[" + i + "]", ex.getMessage());
+			}
+			if (!ids.add(rule.id())) {
+				throw org.fail("faults[" + i + "].id", "rule " + rule.id() + " appears twice");
+			}
+			faults.add(rule);
+		}
+		return new Org.TestKit(strict, faults);
 	}
 
 	/** Absent: every permission; a list grants exactly the permissions it names. */

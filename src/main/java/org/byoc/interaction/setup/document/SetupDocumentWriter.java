@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.byoc.interaction.setup.FaultRule;
 import org.byoc.interaction.setup.BotIntegration;
 import org.byoc.interaction.setup.Channel.OutboundEventDefinition;
 import org.byoc.interaction.setup.Channel;
@@ -93,6 +94,12 @@ public final class SetupDocumentWriter {
 		}
 		if (!org.scriptedAgents().isEmpty()) {
 			tree.put("scriptedAgents", org.scriptedAgents().stream().map(ScriptedAgentsWriter::agent).toList());
+		}
+		if (org.testKit().strict()) {
+			tree.put("strict", true);
+		}
+		if (!org.testKit().faults().isEmpty()) {
+			tree.put("faults", org.testKit().faults().stream().map(FaultRule::toMap).toList());
 		}
 		return tree;
 	}

@@ -33,6 +33,11 @@ final class TreeReader {
 		return new TreeReader(source, "", asStringKeyed(source, "(document)", m));
 	}
 
+	/** The mapping as read, for a value with its own reader (a fault rule). */
+	Map<String, Object> asMap() {
+		return java.util.Collections.unmodifiableMap(this.map);
+	}
+
 	/** Refuses keys the setup does not know: a typo must not silently turn into a default. */
 	TreeReader allowOnly(Set<String> keys) {
 		for (String key : this.map.keySet()) {

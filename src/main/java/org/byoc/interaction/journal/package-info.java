@@ -1,0 +1,4 @@
+@NullMarked
+package org.byoc.interaction.journal;
+
+import org.jspecify.annotations.NullMarked;
