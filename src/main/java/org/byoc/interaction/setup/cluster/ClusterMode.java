@@ -1,0 +1,37 @@
+package org.byoc.interaction.setup.cluster;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * How many nodes the operator says serve this database ({@code interactionservice.cluster.nodes}, default 1). With
+ * more than one, what a node keeps on its own disk must be shared or elsewhere: each such store checks
+ * {@link #multiNode()} at start and refuses to start otherwise. H2 (a file of one process) refuses at once.
+ */
+@Component
+public class ClusterMode {
+
+	private final int nodes;
+
+	ClusterMode(@Value("${interactionservice.cluster.nodes:1}") int nodes, ClusterSignals signals) {
+		if (nodes < 1) {
+			throw new IllegalStateException("interactionservice.cluster.nodes must be at least 1, not " + nodes);
+		}
+		if (nodes > 1 && !signals.crossesNodes()) {
+			throw new IllegalStateException("interactionservice.cluster.nodes=" + nodes
+					+ " needs a database the nodes share: the embedded H2 file belongs to one process. Point"
+					+ " spring.datasource.url at PostgreSQL (docs/operations.md, Several nodes).");
+		}
+		this.nodes = nodes;
+	}
+
+	public int nodes() {
+		return this.nodes;
+	}
+
+	/** Several nodes share the database: node-local state must be shared too. */
+	public boolean multiNode() {
+		return this.nodes > 1;
+	}
+
+}
