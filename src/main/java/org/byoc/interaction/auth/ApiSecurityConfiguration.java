@@ -28,7 +28,7 @@ import org.byoc.interaction.auth.token.AccessTokenAuthentication;
 import org.byoc.interaction.auth.token.AccessTokens;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.setup.cluster.ClusterSignals;
+import org.byoc.interaction.setup.cluster.ClusterMode;
 import org.byoc.interaction.web.ErrorResponses;
 
 /**
@@ -60,7 +60,7 @@ class ApiSecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain interactionApiChain(HttpSecurity http, ServerPortRequestMatcher apiPort,
 			AccessTokens accessTokens, SetupDirectory directory, ErrorResponses errors, RateLimitProperties rateLimit,
-			DataSource dataSource, ClusterSignals cluster) throws Exception {
+			DataSource dataSource, ClusterMode cluster) throws Exception {
 		InteractionApiRefusalHandler refusals = new InteractionApiRefusalHandler(errors);
 		statelessApi(http).securityMatcher(new AndRequestMatcher(apiPort, path(INTERACTION_API)))
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR,
@@ -71,7 +71,7 @@ class ApiSecurityConfiguration {
 		accessTokenResourceServer(http, accessTokens, refusals, refusals);
 		if (rateLimit.enabled()) {
 			// requests-per-second=0 switches the limit off
-			boolean shared = (rateLimit.shared() != null) ? rateLimit.shared() : cluster.crossesNodes();
+			boolean shared = (rateLimit.shared() != null) ? rateLimit.shared() : cluster.multiNode();
 			OrgRateLimit limiter = shared
 					? new ClusterOrgRateLimiter(dataSource, rateLimit.requestsPerSecond(), rateLimit.effectiveBurst())
 					: new OrgRateLimiter(rateLimit.requestsPerSecond(), rateLimit.effectiveBurst(), System::nanoTime);

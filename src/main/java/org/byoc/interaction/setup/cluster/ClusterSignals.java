@@ -6,8 +6,8 @@ package org.byoc.interaction.setup.cluster;
  * so a lost signal only delays it until the listener's own periodic refresh, and {@link Listener#missed()} tells
  * a listener when signals may have been lost (the listening connection broke), so it reloads everything.
  * <p>
- * Sent inside a transaction, a signal leaves when (and only if) it commits: on PostgreSQL that is
- * {@code pg_notify}'s own behaviour, on H2 the service delivers it to itself after the commit.
+ * Sent inside a transaction, a signal leaves when (and only if) it commits: across nodes that is PostgreSQL's
+ * {@code pg_notify}, on a single node the service delivers it to itself after the commit.
  */
 public interface ClusterSignals {
 
@@ -17,7 +17,7 @@ public interface ClusterSignals {
 	/** Hears the topic on this node until the registration is closed. Listeners run on one shared thread. */
 	Registration listen(String topic, Listener listener);
 
-	/** Whether signals cross nodes (PostgreSQL) rather than staying in this process (H2). */
+	/** Whether signals cross nodes (several nodes on PostgreSQL) rather than staying in this process. */
 	boolean crossesNodes();
 
 	interface Listener {

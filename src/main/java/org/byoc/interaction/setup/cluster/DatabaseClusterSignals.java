@@ -24,10 +24,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * {@link ClusterSignals} on the service's database. PostgreSQL: {@code pg_notify} in the sender's transaction and
- * one connection per node that {@code LISTEN}s (taken from the pool for the node's lifetime, like the sequencer's
- * lock), re-opened after a second when it breaks, after which every listener is told it {@code missed} signals.
- * H2 serves one process only: signals are delivered here after the sender's commit.
+ * {@link ClusterSignals} on the service's database. Several nodes ({@link ClusterMode#multiNode()}, PostgreSQL):
+ * {@code pg_notify} in the sender's transaction and one connection per node that {@code LISTEN}s (taken from the
+ * pool for the node's lifetime, like the sequencer's lock), re-opened after a second when it breaks, after which
+ * every listener is told it {@code missed} signals. A single node (H2, or PostgreSQL with one node) delivers signals
+ * to itself after the sender's commit, without a round trip.
  */
 @Component
 class DatabaseClusterSignals implements ClusterSignals, SmartLifecycle {
@@ -54,15 +55,11 @@ class DatabaseClusterSignals implements ClusterSignals, SmartLifecycle {
 
 	private Thread listenerThread;
 
-	DatabaseClusterSignals(DataSource dataSource, JdbcClient jdbc) {
+	DatabaseClusterSignals(DataSource dataSource, JdbcClient jdbc, ClusterMode cluster) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
-		try (Connection connection = dataSource.getConnection()) {
-			this.postgres = "PostgreSQL".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException("Cannot inspect the database for cluster signals", ex);
-		}
+		// ClusterMode refuses several nodes on anything but PostgreSQL
+		this.postgres = cluster.multiNode();
 	}
 
 	@Override
