@@ -274,6 +274,18 @@ if ((warmup > 0)); then
 	generator_round warmup "$warmup" "$work/warmup.md" || failed=1
 fi
 
+# the nodes and PostgreSQL idle (sequencer polls, refreshes, sweeps, keepalives, autovacuum): their fixed cost, which
+# the steady round's figures are corrected by, so what remains is the cost of a write
+idle_seconds=15
+log "idle: $idle_seconds s"
+idle_node_before=$(nodes_ticks)
+idle_pg_before=$(postgres_ticks)
+idle_wal_before=$(wal_lsn)
+sleep "$idle_seconds"
+idle_node=$(($(nodes_ticks) - idle_node_before))
+idle_pg=$(($(postgres_ticks) - idle_pg_before))
+idle_wal=$(psql_cluster "select pg_wal_lsn_diff(pg_current_wal_lsn(), '$idle_wal_before')::bigint")
+
 # steady round, with the costs
 log "steady round: $seconds s"
 node_before=$(nodes_ticks)
@@ -329,6 +341,17 @@ per() { # value per write, with one decimal
 node_us=$(per "$(((node_after - node_before) * 1000000 / clk_tck))")
 pg_us=$(per "$(((pg_after - pg_before) * 1000000 / clk_tck))")
 wal_per=$(per "$wal_bytes")
+# the same, less what the idle cluster used in as many seconds
+marginal() { # total ticks (or bytes with $3 = bytes) of the round, idle ticks in idle_seconds
+	awk -v total="$1" -v idle="$2" -v unit="${3:-ticks}" -v hz="$clk_tck" -v s="$steady_seconds" -v is="$idle_seconds" \
+		-v n="$steady_writes" 'BEGIN { f = (unit == "ticks") ? 1000000 / hz : 1; v = (total - idle * s / is) * f / n;
+			if (v < 0) v = 0; printf "%.1f", v }'
+}
+node_marginal=$(marginal $((node_after - node_before)) "$idle_node")
+pg_marginal=$(marginal $((pg_after - pg_before)) "$idle_pg")
+wal_marginal=$(marginal "$wal_bytes" "$idle_wal" bytes)
+idle_node_ms=$(awk -v t="$idle_node" -v hz="$clk_tck" -v is="$idle_seconds" -v n="$nodes" 'BEGIN { printf "%.0f", t * 1000 / hz / is / n }')
+idle_pg_ms=$(awk -v t="$idle_pg" -v hz="$clk_tck" -v is="$idle_seconds" 'BEGIN { printf "%.0f", t * 1000 / hz / is }')
 {
 	echo "# Cluster run"
 	echo
@@ -351,6 +374,13 @@ wal_per=$(per "$wal_bytes")
 	echo "| writes (interactions + replies) | per second | node CPU per write | PostgreSQL CPU per write | WAL per write | PostgreSQL connections |"
 	echo "| --- | --- | --- | --- | --- | --- |"
 	echo "| $steady_writes ($steady_interactions + $steady_replies) | $(awk -v n="$steady_writes" -v s="$steady_seconds" 'BEGIN { printf "%.0f", n / s }') | ${node_us} µs (all nodes) | ${pg_us} µs | ${wal_per} bytes | $connections ($((connections / nodes)) per node, pools idle included) |"
+	echo "| the same, less the idle cluster's own use | | ${node_marginal} µs | ${pg_marginal} µs | ${wal_marginal} bytes | |"
+	echo
+	echo "Idle ($idle_seconds s before the steady round, no load): each node used ${idle_node_ms} ms of CPU"
+	echo "per second, PostgreSQL ${idle_pg_ms} ms per second (event-log polls of every node, refreshes, sweeps, keepalives)."
+	echo "CPU is read from /proc (user + system; PostgreSQL: the postmaster, its children and the children it reaped), WAL"
+	echo "from pg_current_wal_lsn(). With every process competing for $cores cores, per-write CPU here includes the JIT still"
+	echo "compiling in three JVMs that each see a third of the traffic, and the scheduler's cost; see the capacity model."
 	echo
 	if ((${#kills[@]} > 0)); then
 		echo "## Kills"
