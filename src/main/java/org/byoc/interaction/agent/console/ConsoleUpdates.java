@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.EndUserEntryRecorded;
@@ -139,21 +140,38 @@ class ConsoleUpdates implements DisposableBean {
 	}
 
 	/**
-	 * An end user's entry or typing is news for the consoles of its org on every node, whichever node it arrived on:
-	 * it goes out as a cluster signal in the entry's own transaction, so it is heard (here too) once committed.
+	 * An end user's entry or typing is news for the consoles of its org on every node, whichever node it arrived on.
+	 * With several nodes it goes out as a cluster signal in the entry's own transaction, so every node (this one too)
+	 * hears it once committed; a single node tells its own consoles after the commit.
 	 */
 	@EventListener
-	void entryRecorded(EndUserEntryRecorded event) {
+	void entryAnnounced(EndUserEntryRecorded event) {
 		announce(event.orgId(), event.conversation().conversationIdentifier());
 	}
 
 	@EventListener
-	void typingChanged(EndUserTypingChanged event) {
+	void typingAnnounced(EndUserTypingChanged event) {
 		announce(event.orgId(), event.conversation().conversationIdentifier());
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void entryRecorded(EndUserEntryRecorded event) {
+		if (!this.signals.crossesNodes()) {
+			heard(OrgIds.key(event.orgId()) + " " + event.conversation().conversationIdentifier());
+		}
+	}
+
+	@TransactionalEventListener(fallbackExecution = true)
+	void typingChanged(EndUserTypingChanged event) {
+		if (!this.signals.crossesNodes()) {
+			heard(OrgIds.key(event.orgId()) + " " + event.conversation().conversationIdentifier());
+		}
 	}
 
 	private void announce(String orgId, String conversationIdentifier) {
-		this.signals.send(SIGNAL, OrgIds.key(orgId) + " " + conversationIdentifier);
+		if (this.signals.crossesNodes()) {
+			this.signals.send(SIGNAL, OrgIds.key(orgId) + " " + conversationIdentifier);
+		}
 	}
 
 	private void heard(String message) {
