@@ -12,9 +12,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.StringUtils;
 
+import org.byoc.interaction.setup.cluster.ClusterMode;
+
 /**
  * Chooses the attachment store: S3 when {@code interactionservice.inbound.files.bucket} is set, otherwise the
- * filesystem under the data directory.
+ * filesystem under the data directory, which several nodes may use only when it is declared shared.
  */
 @Configuration(proxyBeanMethods = false)
 class AttachmentConfiguration {
@@ -30,13 +32,22 @@ class AttachmentConfiguration {
 
 	@Bean
 	AttachmentStore attachmentStore(InboundFilesProperties files, @Value("${interactionservice.data-dir}") Path dataDir,
-			SignedLinks links) {
+			SignedLinks links, ClusterMode cluster,
+			@Value("${interactionservice.inbound.files.shared-directory:false}") boolean sharedDirectory) {
 		if (files.usesS3()) {
 			log.info("Attachments go to S3 bucket {} (region {}{})", files.bucket(), files.region(),
 					(files.endpoint() != null) ? ", endpoint " + files.endpoint() : "");
 			return S3AttachmentStore.create(files);
 		}
 		Path root = dataDir.resolve("attachments");
+		if (cluster.multiNode() && !sharedDirectory) {
+			// a file received on one node would be missing on the others: refuse rather than lose it later
+			throw new IllegalStateException("Several nodes (interactionservice.cluster.nodes=" + cluster.nodes()
+					+ ") cannot keep files in the node's own folder " + root.toAbsolutePath().normalize()
+					+ ": store them in S3 (interactionservice.inbound.files.bucket), or mount one folder on every node"
+					+ " as the data directory and declare it with interactionservice.inbound.files.shared-directory=true"
+					+ " (docs/operations.md, Several nodes).");
+		}
 		log.info("Attachments go to the filesystem under {}", root.toAbsolutePath().normalize());
 		return new FileSystemAttachmentStore(root, links);
 	}

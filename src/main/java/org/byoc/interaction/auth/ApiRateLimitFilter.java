@@ -25,11 +25,11 @@ final class ApiRateLimitFilter extends OncePerRequestFilter {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiRateLimitFilter.class);
 
-	private final OrgRateLimiter limiter;
+	private final OrgRateLimit limiter;
 
 	private final ErrorResponses errors;
 
-	ApiRateLimitFilter(OrgRateLimiter limiter, ErrorResponses errors) {
+	ApiRateLimitFilter(OrgRateLimit limiter, ErrorResponses errors) {
 		this.limiter = limiter;
 		this.errors = errors;
 	}
@@ -38,7 +38,15 @@ final class ApiRateLimitFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		if (request.getAttribute(ApiCaller.REQUEST_ATTRIBUTE) instanceof ApiCaller caller) {
-			long waitNanos = this.limiter.tryAcquire(caller.orgKey());
+			long waitNanos;
+			try {
+				waitNanos = this.limiter.tryAcquire(caller.orgKey());
+			}
+			catch (RuntimeException ex) {
+				// the shared bucket's database is unreachable: the request itself will meet that and answer 503
+				log.debug("Rate limit of org {} not checked: {}", caller.orgKey(), ex.toString());
+				waitNanos = 0;
+			}
 			if (waitNanos > 0) {
 				// debug only: a partner over its limit would otherwise flood the log at its own request rate
 				log.debug("Rate limit of org {} exceeded on {} {}", caller.orgKey(), request.getMethod(),

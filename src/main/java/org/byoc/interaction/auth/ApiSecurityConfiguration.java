@@ -1,5 +1,7 @@
 package org.byoc.interaction.auth;
 
+import javax.sql.DataSource;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
@@ -26,6 +28,7 @@ import org.byoc.interaction.auth.token.AccessTokenAuthentication;
 import org.byoc.interaction.auth.token.AccessTokens;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.setup.SetupDirectory;
+import org.byoc.interaction.setup.cluster.ClusterMode;
 import org.byoc.interaction.web.ErrorResponses;
 
 /**
@@ -56,8 +59,8 @@ class ApiSecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain interactionApiChain(HttpSecurity http, ServerPortRequestMatcher apiPort,
-			AccessTokens accessTokens, SetupDirectory directory, ErrorResponses errors, RateLimitProperties rateLimit)
-			throws Exception {
+			AccessTokens accessTokens, SetupDirectory directory, ErrorResponses errors, RateLimitProperties rateLimit,
+			DataSource dataSource, ClusterMode cluster) throws Exception {
 		InteractionApiRefusalHandler refusals = new InteractionApiRefusalHandler(errors);
 		statelessApi(http).securityMatcher(new AndRequestMatcher(apiPort, path(INTERACTION_API)))
 			.authorizeHttpRequests((requests) -> requests.dispatcherTypeMatchers(DispatcherType.ERROR,
@@ -68,8 +71,10 @@ class ApiSecurityConfiguration {
 		accessTokenResourceServer(http, accessTokens, refusals, refusals);
 		if (rateLimit.enabled()) {
 			// requests-per-second=0 switches the limit off
-			OrgRateLimiter limiter = new OrgRateLimiter(rateLimit.requestsPerSecond(), rateLimit.effectiveBurst(),
-					System::nanoTime);
+			boolean shared = (rateLimit.shared() != null) ? rateLimit.shared() : cluster.multiNode();
+			OrgRateLimit limiter = shared
+					? new ClusterOrgRateLimiter(dataSource, rateLimit.requestsPerSecond(), rateLimit.effectiveBurst())
+					: new OrgRateLimiter(rateLimit.requestsPerSecond(), rateLimit.effectiveBurst(), System::nanoTime);
 			http.addFilterAfter(new ApiRateLimitFilter(limiter, errors), AuthorizationFilter.class);
 		}
 		return http.build();

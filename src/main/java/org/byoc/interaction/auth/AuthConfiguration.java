@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.observation.SecurityObservationSettings;
@@ -82,8 +83,8 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	RevokedTokens revokedAdminTokens() {
-		return new RevokedTokens(Clock.systemUTC());
+	RevokedTokens revokedAdminTokens(JdbcClient jdbc) {
+		return new RevokedTokens(Clock.systemUTC(), jdbc);
 	}
 
 	@Bean

@@ -7,9 +7,10 @@ import java.util.function.LongSupplier;
 
 /**
  * A token bucket per org: {@code burst} tokens at most, refilled at {@code requestsPerSecond}; a request takes one.
- * Only orgs whose access token was verified get a bucket, so the map is bounded by the orgs of the setup.
+ * Only orgs whose access token was verified get a bucket, so the map is bounded by the orgs of the setup. Counted in
+ * this process: the limit of a single node on H2 (on PostgreSQL the nodes share {@link ClusterOrgRateLimiter}).
  */
-final class OrgRateLimiter {
+final class OrgRateLimiter implements OrgRateLimit {
 
 	private final double tokensPerNano;
 
@@ -28,11 +29,8 @@ final class OrgRateLimiter {
 		this.nanoTime = nanoTime;
 	}
 
-	/**
-	 * Takes a token from the org's bucket.
-	 * @return 0 when the request may go on; otherwise how many nanoseconds until the bucket has a token again
-	 */
-	long tryAcquire(String orgKey) {
+	@Override
+	public long tryAcquire(String orgKey) {
 		return this.buckets.computeIfAbsent(orgKey, (key) -> new Bucket(this.capacity, this.nanoTime.getAsLong()))
 			.take(this.nanoTime.getAsLong());
 	}

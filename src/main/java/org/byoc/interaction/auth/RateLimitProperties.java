@@ -9,9 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param requestsPerSecond the sustained rate per org; 0 switches the limit off
  * @param burst how many requests an idle org may send at once; unset means one second's worth
+ * @param shared whether the nodes on one database share each org's bucket (in the database); unset means yes when
+ * several nodes serve it ({@code interactionservice.cluster.nodes} above 1, PostgreSQL), else the bucket stays in
+ * memory
  */
 @ConfigurationProperties("interactionservice.ratelimit")
-record RateLimitProperties(@DefaultValue("2000") int requestsPerSecond, Integer burst) {
+record RateLimitProperties(@DefaultValue("2000") int requestsPerSecond, Integer burst, Boolean shared) {
 
 	RateLimitProperties {
 		if (requestsPerSecond < 0) {

@@ -17,13 +17,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.byoc.interaction.contract.CanonicalJson;
+import org.byoc.interaction.setup.cluster.ClusterSignals;
 import org.byoc.interaction.setup.document.SetupDocumentReader;
 import org.byoc.interaction.setup.document.SetupDocumentWriter;
 
 /**
  * The setup, in memory for lookups on every request and in the database for durability. An apply writes the orgs
  * whose content changed in one transaction and then swaps the in-memory snapshot; other nodes pick the change up
- * through the revision check.
+ * through the revision check, at once when the apply's {@value #SIGNAL} signal reaches them (PostgreSQL), else at
+ * the next refresh.
  */
 @Service
 class SetupService implements SetupDirectory, SetupAdministration {
@@ -42,10 +44,28 @@ class SetupService implements SetupDirectory, SetupAdministration {
 
 	private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.EMPTY);
 
-	SetupService(SetupRepository repository, TransactionTemplate transactions) {
+	static final String SIGNAL = "setup";
+
+	private final ClusterSignals signals;
+
+	SetupService(SetupRepository repository, TransactionTemplate transactions, ClusterSignals signals) {
 		this.repository = repository;
 		this.transactions = transactions;
+		this.signals = signals;
 		reload();
+		signals.listen(SIGNAL, new ClusterSignals.Listener() {
+
+			@Override
+			public void signal(String message) {
+				refreshIfChanged();
+			}
+
+			@Override
+			public void missed() {
+				refreshIfChanged();
+			}
+
+		});
 	}
 
 	@Override
@@ -72,6 +92,9 @@ class SetupService implements SetupDirectory, SetupAdministration {
 				this.repository.save(org.key(), org.id(), stored, hash,
 						org.connectedApps().stream().map(ConnectedApp::consumerKey).toList());
 				(previous.isPresent() ? updated : created).add(org.key());
+			}
+			if (!created.isEmpty() || !updated.isEmpty()) {
+				this.signals.send(SIGNAL, "changed");
 			}
 		});
 		reload();

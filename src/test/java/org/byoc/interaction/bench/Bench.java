@@ -48,6 +48,7 @@ public final class Bench {
 			case "replay" -> new ReplayScenario(options).run(report);
 			case "first-minute" -> new FirstMinuteScenario(options).run(report);
 			case "limits" -> new LimitsScenario(options).run(report);
+			case "cluster" -> new ClusterScenario(options).run(report);
 			default -> throw new IllegalArgumentException("unknown scenario " + scenario);
 		}
 	}

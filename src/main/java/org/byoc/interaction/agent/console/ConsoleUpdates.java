@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import org.springframework.context.event.EventListener;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import org.byoc.interaction.conversation.Conversation;
@@ -28,10 +29,11 @@ import org.byoc.interaction.routing.consent.Consents;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
+import org.byoc.interaction.setup.cluster.ClusterSignals;
 
 /**
- * What makes the console live: it learns about changes where they happen (an end user's entry or typing, once
- * committed; any outbound event, from the event log) and tells the open consoles of that org which parts of their
+ * What makes the console live: it learns about changes where they happen, on whichever node (an end user's entry
+ * or typing, once committed, through a {@link ClusterSignals} signal; any outbound event, from the event log) and tells the open consoles of that org which parts of their
  * page to reload. It sends names, never content: each page part reloads itself through its ordinary GET.
  * <p>
  * Routing state (pending routings, agent work) and consent change without an event of their own when the partner
@@ -81,8 +83,30 @@ class ConsoleUpdates implements DisposableBean {
 
 	private final EventLog.Registration registration;
 
+	/** The cluster signal that carries "org conversation" for an end user's entry or typing. */
+	static final String SIGNAL = "console";
+
+	private final ClusterSignals signals;
+
+	private final ClusterSignals.Registration signalRegistration;
+
 	ConsoleUpdates(EventLog eventLog, OutboundEventFeed feed, RoutingBoard board, SetupDirectory setup,
-			Consents consents) {
+			Consents consents, ClusterSignals signals) {
+		this.signals = signals;
+		this.signalRegistration = signals.listen(SIGNAL, new ClusterSignals.Listener() {
+
+			@Override
+			public void signal(String message) {
+				heard(message);
+			}
+
+			@Override
+			public void missed() {
+				// entries may have arrived unheard: every open page reloads its list and conversation
+				dispatcher.execute(() -> sinks.keySet().forEach((orgKey) -> deliverAll(orgKey, Set.of(READY))));
+			}
+
+		});
 		this.feed = feed;
 		this.board = board;
 		this.setup = setup;
@@ -115,16 +139,46 @@ class ConsoleUpdates implements DisposableBean {
 		return () -> remove(orgKey, sink);
 	}
 
+	/**
+	 * An end user's entry or typing is news for the consoles of its org on every node, whichever node it arrived on.
+	 * With several nodes it goes out as a cluster signal in the entry's own transaction, so every node (this one too)
+	 * hears it once committed; a single node tells its own consoles after the commit.
+	 */
+	@EventListener
+	void entryAnnounced(EndUserEntryRecorded event) {
+		announce(event.orgId(), event.conversation().conversationIdentifier());
+	}
+
+	@EventListener
+	void typingAnnounced(EndUserTypingChanged event) {
+		announce(event.orgId(), event.conversation().conversationIdentifier());
+	}
+
 	@TransactionalEventListener(fallbackExecution = true)
 	void entryRecorded(EndUserEntryRecorded event) {
-		String id = event.conversation().conversationIdentifier();
-		signal(OrgIds.key(event.orgId()), Set.of(LIST, conversation(id)));
+		if (!this.signals.crossesNodes()) {
+			heard(OrgIds.key(event.orgId()) + " " + event.conversation().conversationIdentifier());
+		}
 	}
 
 	@TransactionalEventListener(fallbackExecution = true)
 	void typingChanged(EndUserTypingChanged event) {
-		String id = event.conversation().conversationIdentifier();
-		signal(OrgIds.key(event.orgId()), Set.of(LIST, conversation(id)));
+		if (!this.signals.crossesNodes()) {
+			heard(OrgIds.key(event.orgId()) + " " + event.conversation().conversationIdentifier());
+		}
+	}
+
+	private void announce(String orgId, String conversationIdentifier) {
+		if (this.signals.crossesNodes()) {
+			this.signals.send(SIGNAL, OrgIds.key(orgId) + " " + conversationIdentifier);
+		}
+	}
+
+	private void heard(String message) {
+		int space = message.indexOf(' ');
+		if (space > 0) {
+			signal(message.substring(0, space), Set.of(LIST, conversation(message.substring(space + 1))));
+		}
 	}
 
 	/** Runs after the caller's commit, where a failure would reach the caller: never throws. */
@@ -255,6 +309,7 @@ class ConsoleUpdates implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.registration.close();
+		this.signalRegistration.close();
 		this.dispatcher.shutdownNow();
 	}
 

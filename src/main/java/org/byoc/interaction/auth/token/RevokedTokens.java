@@ -9,28 +9,59 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
 /**
  * Admin tokens signed out of the console: refused until they expire, after which the signature check refuses them
- * anyway and they are forgotten. Kept by their SHA-256, so the tokens themselves are not held in memory. Each node
- * keeps its own list (see docs/operations.md: sign out where you signed in, and prefer short token lifetimes).
+ * anyway and they are forgotten. Kept by their SHA-256, so the tokens themselves are not stored. With a database
+ * (the service's wiring) the list is the table {@code revoked_admin_token}, read on every check, so a sign-out on
+ * one node holds on every node sharing the database at once; without one (tools, tests) it stays in memory.
  */
 public final class RevokedTokens {
 
 	private final Clock clock;
 
+	private final @Nullable JdbcClient jdbc;
+
 	private final Map<String, Instant> revoked = new ConcurrentHashMap<>();
 
 	public RevokedTokens(Clock clock) {
+		this(clock, null);
+	}
+
+	public RevokedTokens(Clock clock, @Nullable JdbcClient jdbc) {
 		this.clock = clock;
+		this.jdbc = jdbc;
 	}
 
 	public void revoke(String token, Instant until) {
 		Instant now = this.clock.instant();
+		String hash = hash(token);
+		if (this.jdbc != null) {
+			this.jdbc.sql("delete from revoked_admin_token where expires_at <= ?").param(now.toEpochMilli()).update();
+			try {
+				this.jdbc.sql("insert into revoked_admin_token (token_hash, expires_at) values (?, ?)")
+					.params(hash, until.toEpochMilli())
+					.update();
+			}
+			catch (DuplicateKeyException alreadySignedOut) {
+				// signed out twice (two tabs, two nodes): once is enough
+			}
+			return;
+		}
 		this.revoked.values().removeIf((expiry) -> !now.isBefore(expiry));
-		this.revoked.put(hash(token), until);
+		this.revoked.put(hash, until);
 	}
 
 	public boolean isRevoked(String token) {
+		if (this.jdbc != null) {
+			return this.jdbc.sql("select count(*) from revoked_admin_token where token_hash = ? and expires_at > ?")
+				.params(hash(token), this.clock.millis())
+				.query(Long.class)
+				.single() > 0;
+		}
 		if (this.revoked.isEmpty()) {
 			return false;
 		}

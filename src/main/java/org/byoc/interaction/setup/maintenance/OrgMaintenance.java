@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import org.byoc.interaction.setup.OrgIds;
+import org.byoc.interaction.setup.cluster.ClusterSignals;
 
 /**
  * Read-only maintenance of an org (the vendor's "org migration running, service read-only"): while it lasts the
@@ -36,11 +37,30 @@ public class OrgMaintenance {
 
 	private volatile Map<String, ReadOnly> readOnly = Map.of();
 
-	OrgMaintenance(JdbcClient jdbc, TransactionTemplate transactions) {
+	private static final String SIGNAL = "maintenance";
+
+	private final ClusterSignals signals;
+
+	OrgMaintenance(JdbcClient jdbc, TransactionTemplate transactions, ClusterSignals signals) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
 		this.clock = Clock.systemUTC();
+		this.signals = signals;
 		refresh();
+		// another node started or ended a maintenance: read it now rather than at the next refresh
+		signals.listen(SIGNAL, new ClusterSignals.Listener() {
+
+			@Override
+			public void signal(String message) {
+				refreshIfReachable();
+			}
+
+			@Override
+			public void missed() {
+				refreshIfReachable();
+			}
+
+		});
 	}
 
 	/** The org's maintenance, when it is in one (org id of 15 or 18 characters). */
@@ -65,6 +85,7 @@ public class OrgMaintenance {
 					.params(orgKey, message, seconds, now.toEpochMilli())
 					.update();
 			}
+			this.signals.send(SIGNAL, orgKey);
 		});
 		refresh();
 		log.info("Org {} is in read-only maintenance: {}", orgKey, message);
@@ -74,7 +95,11 @@ public class OrgMaintenance {
 	/** Ends the org's maintenance; false when there was none. */
 	public boolean end(String orgId) {
 		String orgKey = OrgIds.key(orgId);
-		boolean ended = this.jdbc.sql("delete from org_maintenance where org_key = ?").param(orgKey).update() > 0;
+		boolean ended = Boolean.TRUE.equals(this.transactions.execute((status) -> {
+			boolean deleted = this.jdbc.sql("delete from org_maintenance where org_key = ?").param(orgKey).update() > 0;
+			this.signals.send(SIGNAL, orgKey);
+			return deleted;
+		}));
 		refresh();
 		if (ended) {
 			log.info("Org {}: read-only maintenance ended", orgKey);
