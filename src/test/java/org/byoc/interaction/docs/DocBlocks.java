@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,17 +81,30 @@ final class DocBlocks {
 	 */
 	static String run(Path checkout, String script, int port, int managementPort, int grpcPort)
 			throws IOException, InterruptedException {
+		return run(checkout, script, port, managementPort, grpcPort, Map.of());
+	}
+
+	/** As printed, but pointed at the given ports, with these environment variables; stops what it started. */
+	static String run(Path checkout, String script, int port, int managementPort, int grpcPort,
+			Map<String, String> environment) throws IOException, InterruptedException {
 		String pointed = script.replace("localhost:8085", "localhost:" + port)
 			.replace("localhost:7080", "localhost:" + managementPort)
 			.replace("localhost:7443", "localhost:" + grpcPort);
-		Process process = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + pointed)
+		ProcessBuilder builder = new ProcessBuilder("bash", "-c", "set -euo pipefail\n" + pointed)
 			.directory(checkout.toFile())
-			.redirectErrorStream(true)
-			.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		return output;
+			.redirectErrorStream(true);
+		builder.environment().putAll(environment);
+		Process process = builder.start();
+		try {
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(process.waitFor(300, TimeUnit.SECONDS)).isTrue();
+			assertThat(process.exitValue()).as(output).isZero();
+			return output;
+		}
+		finally {
+			process.descendants().forEach(ProcessHandle::destroy);
+			process.destroy();
+		}
 	}
 
 	static int count(String text, String needle) {

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * The runnable sections of the README and the docs: the fenced {@code bash} blocks between
  * {@code <!-- marker: begin -->} and {@code <!-- marker: end -->} of one file. Each is run by an
- * {@code *ExamplesTest}; {@link DocSectionsTest} fails for a marker that is not listed here, or listed and not run.
+ * {@code *ExamplesTest} (or, when it needs the packaged jar, an {@code *ExamplesIT}); {@link DocSectionsTest} fails
+ * for a marker that is not listed here, or listed and not run.
  */
 enum DocSection {
 
@@ -34,7 +35,10 @@ enum DocSection {
 
 	CLEAN_SLATE("docs/testing.md", "clean-slate-examples"),
 
-	TEST_KIT("docs/testing.md", "test-kit-examples");
+	TEST_KIT("docs/testing.md", "test-kit-examples"),
+
+	/** Run against the packaged jar, after {@code package}: by an {@code *ExamplesIT}. */
+	CONVERSATION_IN_CI("README.md", "ci-examples");
 
 	/** A section begins on a line of its own (a marker quoted in the text is not one). */
 	static final Pattern BEGIN = Pattern.compile("(?m)^<!-- ([a-z0-9-]+): begin -->[ \\t]*$");

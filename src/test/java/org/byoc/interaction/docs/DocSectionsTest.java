@@ -41,12 +41,12 @@ class DocSectionsTest {
 	void whenTheTestsAreReadThenEverySectionIsRunByAnExamplesTest() throws IOException {
 		StringBuilder tests = new StringBuilder();
 		try (Stream<Path> files = Files.list(DocBlocks.repo.resolve("src/test/java/org/byoc/interaction/docs"))) {
-			for (Path file : files.filter((f) -> f.getFileName().toString().endsWith("ExamplesTest.java")).toList()) {
+			for (Path file : files.filter(DocSectionsTest::runsExamples).toList()) {
 				tests.append(Files.readString(file, StandardCharsets.UTF_8));
 			}
 		}
 		for (DocSection section : DocSection.values()) {
-			assertThat(tests).as("an *ExamplesTest runs " + section).contains("DocSection." + section.name());
+			assertThat(tests).as("an *ExamplesTest or *ExamplesIT runs " + section).contains("DocSection." + section.name());
 		}
 	}
 
@@ -55,6 +55,11 @@ class DocSectionsTest {
 		assertThat(DocSection.markersIn("intro\n<!-- tour-examples: begin -->\n```bash\ntrue\n```\n"
 				+ "<!-- tour-examples: end -->\n<!-- new-examples: begin -->\nquoted: `<!-- name: begin -->`\n"))
 			.containsExactly("tour-examples", "new-examples");
+	}
+
+	private static boolean runsExamples(Path file) {
+		String name = file.getFileName().toString();
+		return name.endsWith("ExamplesTest.java") || name.endsWith("ExamplesIT.java");
 	}
 
 	/** README.md and docs/*.md, as paths from the repository's root. */
