@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -17,7 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Admin tokens signed out of the console: refused until they expire, after which the signature check refuses them
  * anyway and they are forgotten. Kept by their SHA-256, so the tokens themselves are not stored. With a database
  * (the service's wiring) the list is the table {@code revoked_admin_token}, read on every check, so a sign-out on
- * one node holds on every node sharing the database at once; without one (tools, tests) it stays in memory.
+ * one node holds on every node sharing the database at once; without one (tools, tests) it stays in memory. While
+ * the database does not answer, the node's own sign-outs still hold (kept in memory too) and the request goes on to
+ * be answered 503 by whatever it needs from the database, rather than 500 from the check.
  */
 public final class RevokedTokens {
 
@@ -39,6 +42,8 @@ public final class RevokedTokens {
 	public void revoke(String token, Instant until) {
 		Instant now = this.clock.instant();
 		String hash = hash(token);
+		this.revoked.values().removeIf((expiry) -> !now.isBefore(expiry));
+		this.revoked.put(hash, until);
 		if (this.jdbc != null) {
 			this.jdbc.sql("delete from revoked_admin_token where expires_at <= ?").param(now.toEpochMilli()).update();
 			try {
@@ -49,19 +54,25 @@ public final class RevokedTokens {
 			catch (DuplicateKeyException alreadySignedOut) {
 				// signed out twice (two tabs, two nodes): once is enough
 			}
-			return;
 		}
-		this.revoked.values().removeIf((expiry) -> !now.isBefore(expiry));
-		this.revoked.put(hash, until);
 	}
 
 	public boolean isRevoked(String token) {
 		if (this.jdbc != null) {
-			return this.jdbc.sql("select count(*) from revoked_admin_token where token_hash = ? and expires_at > ?")
-				.params(hash(token), this.clock.millis())
-				.query(Long.class)
-				.single() > 0;
+			try {
+				return this.jdbc.sql("select count(*) from revoked_admin_token where token_hash = ? and expires_at > ?")
+					.params(hash(token), this.clock.millis())
+					.query(Long.class)
+					.single() > 0;
+			}
+			catch (DataAccessException databaseAway) {
+				return isRevokedHere(token);
+			}
 		}
+		return isRevokedHere(token);
+	}
+
+	private boolean isRevokedHere(String token) {
 		if (this.revoked.isEmpty()) {
 			return false;
 		}
