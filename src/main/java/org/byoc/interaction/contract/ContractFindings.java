@@ -132,6 +132,42 @@ public final class ContractFindings {
 	}
 
 	/**
+	 * Where the edge that opened the scope answers whether this request's next attachment store fails (the test kit's
+	 * {@code failAttachmentStore} fault): the attachment module asks, without knowing HTTP or the test kit.
+	 */
+	public static void storeFaults(StoreFaults faults) {
+		Scope scope = CURRENT.get();
+		if (scope != null) {
+			scope.storeFaults = faults;
+		}
+	}
+
+	/**
+	 * Asked just before a file is stored: the id of the fault rule that fails this store (recorded as injected), or
+	 * null to store it.
+	 */
+	public static @Nullable String injectedStoreFailure(String conversationIdentifier) {
+		Scope scope = CURRENT.get();
+		if (scope == null || scope.storeFaults == null) {
+			return null;
+		}
+		String rule = scope.storeFaults.failStore(conversationIdentifier);
+		if (rule != null) {
+			injected(rule, null, "failed the attachment store, as when it is down");
+		}
+		return rule;
+	}
+
+	/** The test kit's answer to "does this store fail?" for one request. */
+	@FunctionalInterface
+	public interface StoreFaults {
+
+		/** The id of the rule that fails the store of a file for this conversation now, or null. */
+		@Nullable String failStore(String conversationIdentifier);
+
+	}
+
+	/**
 	 * One finding.
 	 *
 	 * @param kind {@value #WARNING}, {@value #REFUSAL} or {@value #INJECTED}
@@ -162,6 +198,8 @@ public final class ContractFindings {
 		private @Nullable String body;
 
 		private @Nullable Integer code;
+
+		private @Nullable StoreFaults storeFaults;
 
 		private Scope(Predicate<String> strictOrgs) {
 			this.strictOrgs = strictOrgs;
