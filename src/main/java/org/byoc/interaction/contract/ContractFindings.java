@@ -158,6 +158,24 @@ public final class ContractFindings {
 		return rule;
 	}
 
+	/**
+	 * The test kit delays this request's outbound events (its {@code delayEvents} fault): they are stored as usual and
+	 * reach subscribers {@code millis} later.
+	 */
+	public static void delayEvents(String rule, long millis) {
+		Scope scope = CURRENT.get();
+		if (scope != null) {
+			scope.eventDelayMillis = millis;
+			injected(rule, null, "delayed the call's outbound events by " + millis + " ms");
+		}
+	}
+
+	/** How long the events this request appends wait before subscribers see them: 0 but under a fault. */
+	public static long eventDelayMillis() {
+		Scope scope = CURRENT.get();
+		return (scope != null) ? scope.eventDelayMillis : 0;
+	}
+
 	/** The test kit's answer to "does this store fail?" for one request. */
 	@FunctionalInterface
 	public interface StoreFaults {
@@ -200,6 +218,8 @@ public final class ContractFindings {
 		private @Nullable Integer code;
 
 		private @Nullable StoreFaults storeFaults;
+
+		private long eventDelayMillis;
 
 		private Scope(Predicate<String> strictOrgs) {
 			this.strictOrgs = strictOrgs;

@@ -161,6 +161,10 @@ class JournalFilter extends OncePerRequestFilter {
 				pause(fault.latencyMillis());
 				chain.doFilter(request, response);
 			}
+			case delayEvents -> {
+				ContractFindings.delayEvents(fault.id(), fault.latencyMillis());
+				chain.doFilter(request, response);
+			}
 			case resetBefore -> {
 				ContractFindings.injected(fault.id(), null, "reset the connection before the service saw the call");
 				reset(request, response);
