@@ -41,6 +41,7 @@ import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.contract.Leniency;
 import org.byoc.interaction.contract.Refusal;
+import org.byoc.interaction.journal.http.NamedConversation;
 import org.byoc.interaction.setup.FaultRule;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;

@@ -1,4 +1,4 @@
-package org.byoc.interaction.journal;
+package org.byoc.interaction.journal.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -19,9 +19,10 @@ import org.jspecify.annotations.Nullable;
  * The conversation a partner call names before the service acts on it: the {@code conversationIdentifier} query
  * parameter, else the {@code conversationIdentifier} of a JSON body (read once and replayed to the service). A
  * multipart call ({@code POST /api/v1/interactions}) names its conversation only by its addresses, so a fault rule
- * for a conversation meets it where the service itself learns it: the attachment store.
+ * for a conversation meets it where the service itself learns it: the attachment store. Read by the journal's
+ * filter, and only for an org with such a rule.
  */
-final class NamedConversation {
+public final class NamedConversation {
 
 	/** JSON bodies of the partner API are small; a larger one is not read ahead and names no conversation. */
 	private static final int MAX_BODY_BYTES = 1024 * 1024;
@@ -32,10 +33,10 @@ final class NamedConversation {
 	}
 
 	/** The call as the service must see it (its body replayed when it was read) and the conversation it names. */
-	record Call(HttpServletRequest request, @Nullable String conversationIdentifier) {
+	public record Call(HttpServletRequest request, @Nullable String conversationIdentifier) {
 	}
 
-	static Call read(HttpServletRequest request) throws IOException {
+	public static Call read(HttpServletRequest request) throws IOException {
 		String parameter = request.getParameter("conversationIdentifier");
 		if (parameter != null && !parameter.isBlank()) {
 			return new Call(request, parameter.trim());
@@ -46,8 +47,8 @@ final class NamedConversation {
 				|| length > MAX_BODY_BYTES) {
 			return new Call(request, null);
 		}
-		byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
-		HttpServletRequest replayed = new Replayed(request, body);
+		Replayed replayed = new Replayed(request);
+		byte[] body = replayed.head;
 		if (body.length > MAX_BODY_BYTES) {
 			return new Call(replayed, null);
 		}
@@ -62,9 +63,9 @@ final class NamedConversation {
 
 		private @Nullable ServletInputStream stream;
 
-		Replayed(HttpServletRequest request, byte[] head) {
+		Replayed(HttpServletRequest request) throws IOException {
 			super(request);
-			this.head = head;
+			this.head = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
 		}
 
 		@Override
@@ -80,6 +81,8 @@ final class NamedConversation {
 					super.getInputStream());
 			return new ServletInputStream() {
 
+				// byte by byte: the bodies read ahead are small JSON, and the project's rule keeps byte[] parameters at
+				// the edges
 				private boolean finished;
 
 				@Override
@@ -87,13 +90,6 @@ final class NamedConversation {
 					int b = bytes.read();
 					this.finished = b < 0;
 					return b;
-				}
-
-				@Override
-				public int read(byte[] buffer, int offset, int length) throws IOException {
-					int n = bytes.read(buffer, offset, length);
-					this.finished = n < 0;
-					return n;
 				}
 
 				@Override
