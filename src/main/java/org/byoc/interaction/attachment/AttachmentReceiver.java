@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.byoc.interaction.contract.ContractFindings;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.contract.InteractionApiException;
 
@@ -74,6 +75,11 @@ final class AttachmentReceiver {
 		MeteredInputStream metered = new MeteredInputStream(
 				new SequenceInputStream(new ByteArrayInputStream(head, 0, headLength), content), expected);
 		try {
+			String injected = ContractFindings.injectedStoreFailure(upload.conversationId().toString());
+			if (injected != null) {
+				// the same path as a store that is down: nothing is stored, the caller writes no record
+				throw new AttachmentStoreException("The test kit's fault " + injected + " failed this store", null);
+			}
 			this.store.put(key, metered, expected, mimeType);
 		}
 		catch (RuntimeException ex) {

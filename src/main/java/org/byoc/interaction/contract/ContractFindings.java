@@ -132,6 +132,60 @@ public final class ContractFindings {
 	}
 
 	/**
+	 * Where the edge that opened the scope answers whether this request's next attachment store fails (the test kit's
+	 * {@code failAttachmentStore} fault): the attachment module asks, without knowing HTTP or the test kit.
+	 */
+	public static void storeFaults(StoreFaults faults) {
+		Scope scope = CURRENT.get();
+		if (scope != null) {
+			scope.storeFaults = faults;
+		}
+	}
+
+	/**
+	 * Asked just before a file is stored: the id of the fault rule that fails this store (recorded as injected), or
+	 * null to store it.
+	 */
+	public static @Nullable String injectedStoreFailure(String conversationIdentifier) {
+		Scope scope = CURRENT.get();
+		if (scope == null || scope.storeFaults == null) {
+			return null;
+		}
+		String rule = scope.storeFaults.failStore(conversationIdentifier);
+		if (rule != null) {
+			injected(rule, null, "failed the attachment store, as when it is down");
+		}
+		return rule;
+	}
+
+	/**
+	 * The test kit delays this request's outbound events (its {@code delayEvents} fault): they are stored as usual and
+	 * reach subscribers {@code millis} later.
+	 */
+	public static void delayEvents(String rule, long millis) {
+		Scope scope = CURRENT.get();
+		if (scope != null) {
+			scope.eventDelayMillis = millis;
+			injected(rule, null, "delayed the call's outbound events by " + millis + " ms");
+		}
+	}
+
+	/** How long the events this request appends wait before subscribers see them: 0 but under a fault. */
+	public static long eventDelayMillis() {
+		Scope scope = CURRENT.get();
+		return (scope != null) ? scope.eventDelayMillis : 0;
+	}
+
+	/** The test kit's answer to "does this store fail?" for one request. */
+	@FunctionalInterface
+	public interface StoreFaults {
+
+		/** The id of the rule that fails the store of a file for this conversation now, or null. */
+		@Nullable String failStore(String conversationIdentifier);
+
+	}
+
+	/**
 	 * One finding.
 	 *
 	 * @param kind {@value #WARNING}, {@value #REFUSAL} or {@value #INJECTED}
@@ -162,6 +216,10 @@ public final class ContractFindings {
 		private @Nullable String body;
 
 		private @Nullable Integer code;
+
+		private @Nullable StoreFaults storeFaults;
+
+		private long eventDelayMillis;
 
 		private Scope(Predicate<String> strictOrgs) {
 			this.strictOrgs = strictOrgs;

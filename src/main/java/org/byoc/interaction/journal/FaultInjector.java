@@ -56,13 +56,21 @@ public class FaultInjector {
 		return rules;
 	}
 
-	/** The first rule that matches an HTTP call and acts on it now, or null. */
-	@Nullable FaultRule http(String orgKey, String method, String path, FaultRule.@Nullable Action only) {
+	/**
+	 * The first rule that matches an HTTP call and acts on it now, or null. A rule for a conversation matches only a
+	 * call known to touch it ({@code conversationIdentifier}, null when unknown). With {@code only}, only rules of
+	 * that action are asked; without, the rules that act on the call itself (not on a store inside it).
+	 */
+	@Nullable FaultRule http(String orgKey, String method, String path, @Nullable String conversationIdentifier,
+			FaultRule.@Nullable Action only) {
 		for (Rule candidate : rules(orgKey)) {
 			FaultRule rule = candidate.rule();
-			if (rule.isGrpc() || rule.conversationIdentifier() != null
-					|| (only != null && rule.action() != only) || (only == null && rule.action()
-						== FaultRule.Action.failAttachmentStore)) {
+			if (rule.isGrpc() || (only != null && rule.action() != only) || (only == null && rule.action()
+					== FaultRule.Action.failAttachmentStore)) {
+				continue;
+			}
+			if (rule.conversationIdentifier() != null
+					&& !rule.conversationIdentifier().equalsIgnoreCase(String.valueOf(conversationIdentifier))) {
 				continue;
 			}
 			if ((rule.method() == null || rule.method().equals(method)) && pathMatches(rule.path(), path)
@@ -73,17 +81,9 @@ public class FaultInjector {
 		return null;
 	}
 
-	/** The first rule for a conversation that matches a call now known to touch it, or null. */
-	@Nullable FaultRule conversation(String orgKey, String method, String path, String conversationIdentifier) {
-		for (Rule candidate : rules(orgKey)) {
-			FaultRule rule = candidate.rule();
-			if (!rule.isGrpc() && conversationIdentifier.equals(rule.conversationIdentifier())
-					&& (rule.method() == null || rule.method().equals(method)) && pathMatches(rule.path(), path)
-					&& state(orgKey, rule).fire()) {
-				return rule;
-			}
-		}
-		return null;
+	/** Whether a rule of the org is for one conversation (then the edge reads which conversation a call names). */
+	boolean hasConversationRules(String orgKey) {
+		return hasRules(orgKey) && rules(orgKey).stream().anyMatch((r) -> r.rule().conversationIdentifier() != null);
 	}
 
 	/** The first rule that matches a gRPC method (its bare name, {@code Subscribe}) and acts now, or null. */

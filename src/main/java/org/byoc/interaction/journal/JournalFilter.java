@@ -41,6 +41,7 @@ import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.contract.InteractionApiException;
 import org.byoc.interaction.contract.Leniency;
 import org.byoc.interaction.contract.Refusal;
+import org.byoc.interaction.journal.http.NamedConversation;
 import org.byoc.interaction.setup.FaultRule;
 import org.byoc.interaction.setup.OrgIds;
 import org.byoc.interaction.setup.SetupDirectory;
@@ -115,10 +116,27 @@ class JournalFilter extends OncePerRequestFilter {
 		}
 	}
 
-	private void serve(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+	private void serve(HttpServletRequest received, HttpServletResponse response, FilterChain chain,
 			@Nullable String claimed, @Nullable JournalEntry reused) throws ServletException, IOException {
-		FaultRule fault = (claimed != null && this.faults.hasRules(claimed))
-				? this.faults.http(claimed, request.getMethod(), request.getRequestURI(), null) : null;
+		HttpServletRequest request = received;
+		FaultRule fault = null;
+		if (claimed != null && this.faults.hasRules(claimed)) {
+			String conversation = null;
+			if (this.faults.hasConversationRules(claimed)) {
+				NamedConversation.Call call = NamedConversation.read(received);
+				request = call.request();
+				conversation = call.conversationIdentifier();
+				ContractFindings.conversation(conversation);
+			}
+			String method = request.getMethod();
+			String path = request.getRequestURI();
+			fault = this.faults.http(claimed, method, path, conversation, null);
+			ContractFindings.storeFaults((stored) -> {
+				FaultRule failure = this.faults.http(claimed, method, path, stored,
+						FaultRule.Action.failAttachmentStore);
+				return (failure != null) ? failure.id() : null;
+			});
+		}
 		try {
 			if (reused != null && reused.status().startsWith("2")) {
 				ContractFindings.warn(Leniency.REQUEST_ID_REUSED, "RequestId " + reused.requestId()
@@ -142,6 +160,10 @@ class JournalFilter extends OncePerRequestFilter {
 			case latency -> {
 				ContractFindings.injected(fault.id(), null, "added " + fault.latencyMillis() + " ms of latency");
 				pause(fault.latencyMillis());
+				chain.doFilter(request, response);
+			}
+			case delayEvents -> {
+				ContractFindings.delayEvents(fault.id(), fault.latencyMillis());
 				chain.doFilter(request, response);
 			}
 			case resetBefore -> {

@@ -14,6 +14,7 @@ import org.apache.avro.generic.GenericRecord;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import org.byoc.interaction.contract.ContractFindings;
 import org.byoc.interaction.outbound.EventTopics.Topic;
 /** The event log on the service database (table {@code outbound_event}), sequenced by {@link EventSequencer}. */
 @Component
@@ -62,8 +63,10 @@ class DatabaseEventLog implements EventLog {
 			}
 		});
 		String eventId = UUID.randomUUID().toString();
+		// the test kit's delayEvents fault: stored now, numbered (and seen by subscribers) only after the delay
+		long delay = ContractFindings.eventDelayMillis();
 		this.repository.insert(eventId, topic.orgKey(), topic.topicName(), topic.schemaId(),
-				AvroPayloads.encode(record), createdDate);
+				AvroPayloads.encode(record), createdDate, (delay > 0) ? System.currentTimeMillis() + delay : null);
 		this.sequencer.wakeAfterCommit();
 		return eventId;
 	}
@@ -152,7 +155,7 @@ class DatabaseEventLog implements EventLog {
 		this.transactions.executeWithoutResult((status) -> {
 			for (Prepared p : valid) {
 				this.repository.insert(p.eventId(), topic.orgKey(), topic.topicName(), p.schemaId(), p.payload(),
-						p.createdDate());
+						p.createdDate(), null);
 			}
 			this.sequencer.wakeAfterCommit();
 		});

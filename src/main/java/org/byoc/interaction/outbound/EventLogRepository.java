@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -25,11 +26,21 @@ class EventLogRepository {
 		this.template = template;
 	}
 
-	void insert(String eventId, String orgKey, String topic, String schemaId, byte[] payload, long createdAt) {
+	/** @param visibleAfter when the sequencer may number it (epoch ms), or null for at once */
+	void insert(String eventId, String orgKey, String topic, String schemaId, byte[] payload, long createdAt,
+			@Nullable Long visibleAfter) {
+		if (visibleAfter == null) {
+			this.jdbc
+				.sql("insert into outbound_event (event_id, org_key, topic, schema_id, payload, created_at)"
+						+ " values (?, ?, ?, ?, ?, ?)")
+				.params(eventId, orgKey, topic, schemaId, payload, createdAt)
+				.update();
+			return;
+		}
 		this.jdbc
-			.sql("insert into outbound_event (event_id, org_key, topic, schema_id, payload, created_at)"
-					+ " values (?, ?, ?, ?, ?, ?)")
-			.params(eventId, orgKey, topic, schemaId, payload, createdAt)
+			.sql("insert into outbound_event (event_id, org_key, topic, schema_id, payload, created_at, visible_after)"
+					+ " values (?, ?, ?, ?, ?, ?, ?)")
+			.params(eventId, orgKey, topic, schemaId, payload, createdAt, visibleAfter)
 			.update();
 	}
 
@@ -60,11 +71,15 @@ class EventLogRepository {
 			.single();
 	}
 
-	/** Committed rows still waiting for a replay id, in the order they were appended. */
-	List<Unsequenced> unsequenced(int limit) {
+	/**
+	 * Committed rows still waiting for a replay id, in the order they were appended; a row the test kit delays
+	 * ({@code visible_after}) only once that time has come.
+	 */
+	List<Unsequenced> unsequenced(int limit, long now) {
 		return this.jdbc
-			.sql("select seq, org_key, topic from outbound_event where replay_id is null order by seq limit ?")
-			.param(limit)
+			.sql("select seq, org_key, topic from outbound_event where replay_id is null"
+					+ " and (visible_after is null or visible_after <= ?) order by seq limit ?")
+			.params(now, limit)
 			.query((rs, n) -> new Unsequenced(rs.getLong(1), rs.getString(2), rs.getString(3)))
 			.list();
 	}

@@ -145,7 +145,7 @@ public class EventLogResets {
 		}
 		for (StoredEvent event : unsequenced) {
 			this.repository.insert(event.eventId(), orgKey, event.topic(), event.schemaId(), event.payload(),
-					event.createdAt());
+					event.createdAt(), null);
 			restored++;
 		}
 		if (!unsequenced.isEmpty()) {

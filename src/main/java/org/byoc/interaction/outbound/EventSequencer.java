@@ -218,7 +218,7 @@ class EventSequencer implements SmartLifecycle {
 		while (this.running) {
 			Batch batch = this.transactions.execute((status) -> {
 				State state = this.repository.lockState();
-				List<Unsequenced> rows = this.repository.unsequenced(BATCH);
+				List<Unsequenced> rows = this.repository.unsequenced(BATCH, System.currentTimeMillis());
 				if (rows.isEmpty()) {
 					return new Batch(state, Set.of(), 0);
 				}

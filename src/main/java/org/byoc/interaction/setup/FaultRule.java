@@ -24,7 +24,7 @@ import org.byoc.interaction.contract.ErrorCode;
  * @param status the HTTP status answered ({@link Action#respond})
  * @param code the contract code answered ({@link Action#respond})
  * @param retryAfterSeconds the {@code Retry-After} of a 429 or 503 answer
- * @param latencyMillis the delay {@link Action#latency} adds
+ * @param latencyMillis the delay {@link Action#latency} adds to the answer, {@link Action#delayEvents} to the events
  * @param grpcStatus the status an aborted stream closes with ({@link Action#abortStream})
  */
 public record FaultRule(String id, @Nullable String method, @Nullable String path, @Nullable String grpcMethod,
@@ -43,6 +43,11 @@ public record FaultRule(String id, @Nullable String method, @Nullable String pat
 		resetBefore,
 		/** Let the service act and commit, then drop the connection: the partner's retry must not duplicate. */
 		resetAfter,
+		/**
+		 * Let the service act and answer; the events it appends are stored at once (durable) but reach subscribers
+		 * only {@code latencyMillis} later.
+		 */
+		delayEvents,
 		/** Close the matching gRPC stream with {@code grpcStatus} instead of sending its next batch of events. */
 		abortStream,
 		/** Fail the attachment store on the next store: the service answers as it does when S3 is down. */
@@ -138,7 +143,8 @@ public record FaultRule(String id, @Nullable String method, @Nullable String pat
 				: "The test kit injected this fault.");
 		Integer retryAfter = integer(fields, "retryAfterSeconds",
 				(status == 429 || status == 503) ? 1 : null, 0, 86_400);
-		long latency = integer(fields, "latencyMillis", (action == Action.latency) ? 1000 : 0, 0, 600_000);
+		long latency = integer(fields, "latencyMillis",
+				(action == Action.latency || action == Action.delayEvents) ? 1000 : 0, 0, 600_000);
 		String grpcStatus = text(fields, "grpcStatus", "UNAVAILABLE").toUpperCase(Locale.ROOT);
 		if (!GRPC_STATUSES.contains(grpcStatus)) {
 			throw new IllegalArgumentException("grpcStatus: must be one of " + GRPC_STATUSES.stream().sorted().toList());
