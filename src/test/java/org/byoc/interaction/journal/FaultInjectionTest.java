@@ -13,7 +13,6 @@ import tools.jackson.databind.JsonNode;
 
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
-import org.byoc.interaction.support.Multipart;
 import org.byoc.interaction.support.PartnerFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,7 +99,7 @@ class FaultInjectionTest extends JournalTestBase {
 		String endUser = endUser();
 		String entryId = UUID.randomUUID().toString();
 
-		assertThatThrownBy(() -> sendRaw(messageRequest(app, token, endUser, entryId))).isInstanceOf(IOException.class);
+		assertThatThrownBy(() -> sendRaw(messageRequest(app, token, endUser, entryId).build())).isInstanceOf(IOException.class);
 		HttpResponse<String> retry = message(app, token, endUser, entryId, UUID.randomUUID().toString());
 
 		assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
@@ -119,7 +118,7 @@ class FaultInjectionTest extends JournalTestBase {
 				{"path": "/api/v1/interactions", "times": 1, "action": "resetBefore"}""");
 		String endUser = endUser();
 
-		assertThatThrownBy(() -> sendRaw(messageRequest(app, token, endUser, UUID.randomUUID().toString())))
+		assertThatThrownBy(() -> sendRaw(messageRequest(app, token, endUser, UUID.randomUUID().toString()).build()))
 			.isInstanceOf(IOException.class);
 
 		assertThat(this.conversations.find(app.orgId(), app.address(), endUser)).isEmpty();
@@ -159,20 +158,6 @@ class FaultInjectionTest extends JournalTestBase {
 		return send(apiRequest("/api/v1/route", app, token).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build());
-	}
-
-	private HttpRequest messageRequest(PartnerFixture.App app, String token, String endUser, String entryId) {
-		String json = """
-				{"to": "%s", "from": "%s", "interactions": [
-				 {"timestamp": %d, "interactionType": "EntryInteraction",
-				  "payload": {"id": "%s", "entryType": "Message",
-				   "abstractMessage": {"messageType": "StaticContentMessage", "id": "%s",
-				    "staticContent": {"formatType": "Text", "text": "Hi there"}}}}]}"""
-			.formatted(app.address(), endUser, System.currentTimeMillis(), entryId, entryId);
-		Multipart body = Multipart.of().json(json);
-		return apiRequest("/api/v1/interactions", app, token).header("Content-Type", body.contentType())
-			.POST(body.publisher())
-			.build();
 	}
 
 	private static HttpResponse<String> sendRaw(HttpRequest request) throws IOException, InterruptedException {

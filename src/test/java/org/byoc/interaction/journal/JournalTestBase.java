@@ -66,6 +66,11 @@ abstract class JournalTestBase extends PartnerApiTestBase {
 	/** A text message from the end user, sent now, with the given entry id and RequestId. */
 	HttpResponse<String> message(PartnerFixture.App app, String token, String endUser, String entryId,
 			String requestId) {
+		return send(messageRequest(app, token, endUser, entryId).setHeader("RequestId", requestId).build());
+	}
+
+	/** The request of {@link #message}, to be sent as the test needs (a connection the service resets, say). */
+	HttpRequest.Builder messageRequest(PartnerFixture.App app, String token, String endUser, String entryId) {
 		String json = """
 				{"to": "%s", "from": "%s", "interactions": [
 				 {"timestamp": %d, "interactionType": "EntryInteraction",
@@ -74,10 +79,8 @@ abstract class JournalTestBase extends PartnerApiTestBase {
 				    "staticContent": {"formatType": "Text", "text": "Hi there"}}}}]}"""
 			.formatted(app.address(), endUser, System.currentTimeMillis(), entryId, entryId);
 		Multipart body = Multipart.of().json(json);
-		return send(apiRequest("/api/v1/interactions", app, token).setHeader("RequestId", requestId)
-			.header("Content-Type", body.contentType())
-			.POST(body.publisher())
-			.build());
+		return apiRequest("/api/v1/interactions", app, token).header("Content-Type", body.contentType())
+			.POST(body.publisher());
 	}
 
 	HttpResponse<String> message(PartnerFixture.App app, String token, String endUser) {
