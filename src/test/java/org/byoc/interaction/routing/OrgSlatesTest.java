@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntPredicate;
 import java.util.stream.Stream;
 
 import com.salesforce.eventbus.protobuf.ConsumerEvent;
@@ -59,6 +60,7 @@ class OrgSlatesTest extends QueueRoutingTestBase {
 		OmniOrg other = OmniOrg.create(fixture, this.managementPort);
 		Worked mine = work(this.org);
 		work(other);
+		awaitAllSequenced(other.orgId());
 		Map<String, List<String>> othersBefore = state(other.orgId());
 		long lastReplayId;
 		try (PubSubTestClient client = client()) {
@@ -123,6 +125,7 @@ class OrgSlatesTest extends QueueRoutingTestBase {
 		agent("POST", "/admin/api/orgs/%s/reset".formatted(this.org.orgId()), null);
 		assertThat(storedFile(mine.attachmentId())).isFalse();
 		work(other);
+		awaitAllSequenced(other.orgId());
 		Map<String, List<String>> othersBefore = state(other.orgId());
 
 		JsonNode restored = agent("POST",
@@ -228,10 +231,20 @@ class OrgSlatesTest extends QueueRoutingTestBase {
 			.sum();
 	}
 
+	/** Until the sequencer numbered every event of the org: a replay id given later would look like a change. */
+	private void awaitAllSequenced(String orgId) {
+		awaitEventCount(orgId, "replay_id is null", (events) -> events == 0);
+	}
+
 	private void awaitEvents(String orgId, int count) {
+		awaitEventCount(orgId, "replay_id is not null", (events) -> events >= count);
+	}
+
+	private void awaitEventCount(String orgId, String condition, IntPredicate done) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (this.jdbc.queryForObject("select count(*) from outbound_event where org_key = ? and replay_id is not null",
-				Integer.class, OrgIds.key(orgId)) < count) {
+		while (!done.test(this.jdbc.queryForObject(
+				"select count(*) from outbound_event where org_key = ? and " + condition, Integer.class,
+				OrgIds.key(orgId)))) {
 			assertThat(System.nanoTime()).as("events sequenced").isLessThan(deadline);
 			try {
 				Thread.sleep(20);
