@@ -85,8 +85,9 @@ final class ConsoleBrowser implements AutoCloseable {
 	}
 
 	<T> T await(Function<WebDriver, T> condition) {
-		// page parts are replaced as updates arrive: an element found a moment ago may be gone
-		return new WebDriverWait(this.driver, Duration.ofSeconds(15)).ignoring(StaleElementReferenceException.class)
+		// page parts are replaced as updates arrive: an element found a moment ago may be gone; a loaded CI machine
+		// has been seen to need more than 15 s for a live update behind a whole suite
+		return new WebDriverWait(this.driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class)
 			.ignoring(NoSuchElementException.class)
 			.until(condition);
 	}
