@@ -48,7 +48,7 @@ class ConsoleBrowserTest extends ConsoleBrowserTestBase {
 		assertThat(browser.text(By.tagName("h1"))).isEqualTo("Choose an org and an agent");
 		browser.screenshot("02-orgs-and-agents");
 
-		WebElement agent = tabUntil((element) -> "Agent A".equals(element.getText()), 30);
+		WebElement agent = tabUntil((element) -> "Agent A".equals(element.getText()), 80);
 		agent.sendKeys(Keys.ENTER);
 		browser.await((d) -> browser.path().equals(DESK));
 		assertThat(browser.text(By.cssSelector(".top .where"))).contains("Org A").contains("Agent A");
