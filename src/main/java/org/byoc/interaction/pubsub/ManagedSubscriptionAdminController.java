@@ -8,7 +8,6 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,14 +15,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.byoc.interaction.contract.ErrorBody;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.setup.ManagedSubscription;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupAdministration;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.setup.SetupValidationException;
 import org.byoc.interaction.web.AdminEndpoint;
 
 /**
@@ -101,12 +98,6 @@ class ManagedSubscriptionAdminController {
 		}, "DELETE /admin/api/orgs/" + org.key() + "/managedSubscriptions/" + idOrName);
 		this.commits.forget(org.key(), subscription.id());
 		return ResponseEntity.noContent().build();
-	}
-
-	@ExceptionHandler(SetupValidationException.class)
-	ResponseEntity<ErrorBody> invalid(SetupValidationException ex) {
-		return ResponseEntity.status(ErrorCode.INVALID_PARAMETERS.httpStatus())
-			.body(new ErrorBody(ErrorCode.INVALID_PARAMETERS.code(), ex.getMessage()));
 	}
 
 	private Org org(String orgId) {

@@ -13,7 +13,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -23,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
-import org.byoc.interaction.contract.ErrorBody;
-import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.web.AdminEndpoint;
 
 /**
@@ -82,13 +79,6 @@ final class SetupAdminController {
 		log.info("Setup applied through the admin API: created {}, updated {}, unchanged {}", result.createdOrgs(),
 				result.updatedOrgs(), result.unchangedOrgs());
 		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(result);
-	}
-
-	@ExceptionHandler(SetupValidationException.class)
-	ResponseEntity<ErrorBody> invalid(SetupValidationException ex) {
-		return ResponseEntity.status(ErrorCode.INVALID_PARAMETERS.httpStatus())
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(new ErrorBody(ErrorCode.INVALID_PARAMETERS.code(), ex.getMessage()));
 	}
 
 	/** YAML when the caller names a YAML type and ranks JSON no higher; JSON otherwise, wildcards included. */

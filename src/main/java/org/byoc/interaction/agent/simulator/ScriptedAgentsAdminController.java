@@ -5,7 +5,6 @@ import java.util.Map;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -14,13 +13,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.byoc.interaction.contract.ErrorBody;
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.contract.JsonRequestBody;
 import org.byoc.interaction.setup.Org;
 import org.byoc.interaction.setup.SetupAdministration;
 import org.byoc.interaction.setup.SetupDirectory;
-import org.byoc.interaction.setup.SetupValidationException;
 import org.byoc.interaction.setup.document.SetupDocumentWriter;
 import org.byoc.interaction.web.AdminEndpoint;
 
@@ -79,12 +76,6 @@ class ScriptedAgentsAdminController {
 			return tree;
 		}, "DELETE /admin/api/orgs/" + org.key() + "/scripted-agents");
 		return ResponseEntity.noContent().build();
-	}
-
-	@ExceptionHandler(SetupValidationException.class)
-	ResponseEntity<ErrorBody> invalid(SetupValidationException ex) {
-		return ResponseEntity.status(ErrorCode.INVALID_PARAMETERS.httpStatus())
-			.body(new ErrorBody(ErrorCode.INVALID_PARAMETERS.code(), ex.getMessage()));
 	}
 
 	private Org org(String orgId) {
