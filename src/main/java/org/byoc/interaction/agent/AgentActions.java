@@ -24,7 +24,6 @@ import org.byoc.interaction.conversation.message.AbstractMessage;
 import org.byoc.interaction.outbound.ConversationEntry;
 import org.byoc.interaction.outbound.OutboundEvents.PublishedEvent;
 import org.byoc.interaction.outbound.Participant;
-import org.byoc.interaction.routing.consent.ConsentStatus;
 import org.byoc.interaction.routing.consent.Consents;
 
 /**
@@ -74,7 +73,7 @@ public class AgentActions {
 	public Sent sendMessage(String conversationIdentifier, String senderUserId, String text,
 			List<String> attachmentIds) {
 		Context context = this.entries.context(conversationIdentifier, senderUserId);
-		requireOptedIn(context.conversation());
+		this.consents.requireOptedIn(context.conversation());
 		String entryId = UUID.randomUUID().toString();
 		AbstractMessage message;
 		List<StoredAttachment> files = List.of();
@@ -145,7 +144,7 @@ public class AgentActions {
 					+ context.channel().developerName() + " has not registered progressIndicatorTypeCapabilities "
 					+ "(ProgressUpdateIndicator) with PATCH /api/v1/capabilities, so it cannot show progress indicators.");
 		}
-		requireOptedIn(context.conversation());
+		this.consents.requireOptedIn(context.conversation());
 		String entryId = UUID.randomUUID().toString();
 		ObjectNode payload = this.entries.payload("ProgressIndicator", entryId);
 		ObjectNode indicator = payload.putObject("progressIndicator");
@@ -171,18 +170,6 @@ public class AgentActions {
 		change.set("participant", this.json.valueToTree(context.agent()));
 		change.put("displayName", context.displayName());
 		return this.entries.record(context, entryId, payload, true, null);
-	}
-
-	/** 15103 when the end user opted out of messages on the conversation's channel address. */
-	private void requireOptedIn(Conversation conversation) {
-		Optional<ConsentStatus> consent = this.consents.consent(conversation.orgKey(),
-				conversation.channelAddressIdentifier(), conversation.endUserClientId());
-		if (consent.orElse(null) == ConsentStatus.OptedOut) {
-			throw ErrorCode.END_USER_NOT_OPTED_IN.exception("End user " + conversation.endUserClientId()
-					+ " opted out of messages on channel address " + conversation.channelAddressIdentifier()
-					+ ": nothing can be sent to them until they opt in again (e.g. by sending START, or an agent's "
-					+ "opt-in).");
-		}
 	}
 
 	/**

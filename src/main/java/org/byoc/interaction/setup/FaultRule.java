@@ -127,6 +127,11 @@ public record FaultRule(String id, @Nullable String method, @Nullable String pat
 			throw new IllegalArgumentException("action: abortStream goes with grpcMethod, the other actions with "
 					+ "method/path");
 		}
+		if (grpcMethod != null && fields.get("conversationIdentifier") != null) {
+			// a Subscribe stream serves every conversation of its topic: such a rule could never be told apart
+			throw new IllegalArgumentException("conversationIdentifier: goes with method/path or failAttachmentStore, "
+					+ "not with grpcMethod (a stream carries every conversation of its topic)");
+		}
 		ErrorCode known = null;
 		int code = integer(fields, "code", (action == Action.respond) ? ErrorCode.DOWNSTREAM_TIMEOUT.code() : 0, 0,
 				99_999);

@@ -235,6 +235,19 @@ class BotConversationApiTest extends ConversationApiTestBase {
 			.containsExactly("Message", "ParticipantChanged", "ParticipantChanged");
 	}
 
+	@Test
+	void whenTheEndUserOptedOutThenTheBotsMessagesAndFilesAreRefusedWith15103() {
+		String conversation = conversationWithBot();
+		HttpResponse<String> optedOut = admin("POST", "/admin/api/conversations/" + conversation + "/consent", """
+				{"userId": "%s", "consentStatus": "OptOut"}""".formatted(PartnerFixture.AGENT_A_ID));
+		assertThat(optedOut.statusCode()).as(optedOut.body()).isEqualTo(200);
+
+		assertRefused(botSends(conversation, BOT, textMessage(uuid(), "One more offer?")), 400, 15103);
+		assertRefused(upload(conversation, uuid(), PNG.length, PNG), 400, 15103);
+		assertThat(this.conversations.transcript(conversation)).extracting(TranscriptEntry::entryType)
+			.containsExactly("Message", "ParticipantChanged", "EndUserConsentUpdated");
+	}
+
 	/** An end user writes on org A's main channel, then the bot joins through the admin API. */
 	private String conversationWithBot() {
 		String conversation = endUserWrites(fixture.partnerA(), newEndUser(), uuid(), "I need help");

@@ -12,6 +12,7 @@ import org.byoc.interaction.attachment.AttachmentUpload;
 import org.byoc.interaction.attachment.Attachments;
 import org.byoc.interaction.attachment.StoredAttachment;
 import org.byoc.interaction.contract.CanonicalJson;
+import org.byoc.interaction.conversation.ConsentCheck;
 import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.conversation.TranscriptEntry;
@@ -54,10 +55,13 @@ class BotEntries {
 
 	private final JsonMapper json;
 
+	private final ConsentCheck consent;
+
 	BotEntries(BotContexts contexts, Conversations conversations, ConversationRepository repository,
 			ChannelCapabilities capabilities, Attachments attachments, TransactionTemplate transactions,
-			JsonMapper json) {
+			JsonMapper json, ConsentCheck consent) {
 		this.contexts = contexts;
+		this.consent = consent;
 		this.conversations = conversations;
 		this.repository = repository;
 		this.capabilities = capabilities;
@@ -72,6 +76,7 @@ class BotEntries {
 				request.sender().subject());
 		this.contexts.requireTakingPart(context);
 		if (entry instanceof Message message) {
+			this.consent.requireOptedIn(context.conversation());
 			this.capabilities.requireRenderable(caller.orgId(), context.channel().developerName(),
 					message.abstractMessage());
 		}
@@ -115,6 +120,7 @@ class BotEntries {
 		String id = request.id();
 		Context context = this.contexts.callerContext(caller, request.conversationIdentifier(), request.botId());
 		this.contexts.requireTakingPart(context);
+		this.consent.requireOptedIn(context.conversation());
 		StoredAttachment stored;
 		try (InputStream content = file.open()) {
 			stored = this.attachments.receive(new AttachmentUpload(caller.orgKey(),

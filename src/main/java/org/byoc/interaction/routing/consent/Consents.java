@@ -7,6 +7,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import org.byoc.interaction.contract.ErrorCode;
 import org.byoc.interaction.conversation.ChannelAddresses;
+import org.byoc.interaction.conversation.ConsentCheck;
+import org.byoc.interaction.conversation.Conversation;
 import org.byoc.interaction.conversation.Conversations;
 import org.byoc.interaction.routing.internal.RoutingRepository;
 import org.byoc.interaction.setup.Channel;
@@ -22,7 +24,7 @@ import org.byoc.interaction.setup.SetupDirectory;
  * conversation on the address (10025 otherwise).
  */
 @Service
-public class Consents {
+public class Consents implements ConsentCheck {
 
 	private final SetupDirectory setup;
 
@@ -76,6 +78,18 @@ public class Consents {
 	@Transactional(readOnly = true)
 	public Optional<ConsentStatus> consent(String orgId, String addressIdentifier, String endUserClientId) {
 		return this.repository.consent(OrgIds.key(orgId), addressIdentifier, endUserClientId);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public void requireOptedIn(Conversation conversation) {
+		if (consent(conversation.orgKey(), conversation.channelAddressIdentifier(), conversation.endUserClientId())
+			.orElse(null) == ConsentStatus.OptedOut) {
+			throw ErrorCode.END_USER_NOT_OPTED_IN.exception("End user " + conversation.endUserClientId()
+					+ " opted out of messages on channel address " + conversation.channelAddressIdentifier()
+					+ ": nothing can be sent to them until they opt in again (e.g. by sending START, or an agent's "
+					+ "opt-in).");
+		}
 	}
 
 }

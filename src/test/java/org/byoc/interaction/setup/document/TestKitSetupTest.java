@@ -60,6 +60,10 @@ class TestKitSetupTest {
 				"kit.yaml"))
 			.isInstanceOfSatisfying(SetupValidationException.class,
 					(ex) -> assertThat(ex.getMessage()).contains("faults[1]").contains("probability"));
+		assertThatThrownBy(() -> this.reader.read(SETUP.replace("times: 1, grpcStatus",
+				"conversationIdentifier: 6a2a3c2e-0cbb-4c47-a8d3-0d5f1f0d3c11, grpcStatus"), dir, "kit.yaml"))
+			.isInstanceOfSatisfying(SetupValidationException.class,
+					(ex) -> assertThat(ex.getMessage()).contains("faults[2]").contains("conversationIdentifier"));
 	}
 
 	@Test
