@@ -110,6 +110,11 @@ public class ApiExceptionHandler {
 			return answer(ErrorCode.CUSTOMER_ERROR.exception("The request could not be processed"
 					+ ((detail != null) ? ": " + detail : ".")));
 		}
+		if (DatabaseFailures.isPoolExhausted(ex)) {
+			log.warn("Answered 503: no database connection came free in time: {}", rootMessage(ex));
+			return answer(ErrorCode.SERVICE_UNAVAILABLE
+				.exception("The service is busy: no database connection came free in time. Retry the request."));
+		}
 		if (DatabaseFailures.isUnavailable(ex)) {
 			log.warn("Answered 503: the database is unavailable: {}", rootMessage(ex));
 			return answer(ErrorCode.SERVICE_UNAVAILABLE.exception("The database is unavailable. Retry the request."));

@@ -54,6 +54,25 @@ final class DatabaseFailures {
 		return false;
 	}
 
+	/**
+	 * The database is there but every pooled connection stayed in use for the pool's whole wait: the service is
+	 * busy. Hikari says so with an SQLTransientConnectionException that has no cause and no SQLSTATE; when the
+	 * database itself cannot be reached, it carries the last connection failure as its cause instead.
+	 */
+	static boolean isPoolExhausted(Throwable failure) {
+		Throwable current = failure;
+		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+			if (current instanceof SQLTransientConnectionException sql) {
+				return sql.getCause() == null && sql.getSQLState() == null;
+			}
+			if (current.getCause() == current) {
+				break;
+			}
+			current = current.getCause();
+		}
+		return false;
+	}
+
 	static boolean isUnavailable(Throwable failure) {
 		Throwable current = failure;
 		for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {

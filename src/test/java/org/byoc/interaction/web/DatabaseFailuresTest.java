@@ -27,6 +27,20 @@ class DatabaseFailuresTest {
 	}
 
 	@Test
+	void whenThePoolTimedOutWithoutAConnectionFailureThenItIsBusyAndWithOneItIsNot() {
+		SQLTransientConnectionException busy = new SQLTransientConnectionException(
+				"HikariPool-1 - Connection is not available, request timed out after 3000ms.");
+		SQLTransientConnectionException down = new SQLTransientConnectionException(
+				"HikariPool-1 - Connection is not available, request timed out after 3000ms.", "08001",
+				new SQLException("Connection refused", "08001"));
+		assertThat(DatabaseFailures.isPoolExhausted(new CannotGetJdbcConnectionException("no connection", busy)))
+			.isTrue();
+		assertThat(DatabaseFailures.isPoolExhausted(new CannotGetJdbcConnectionException("no connection", down)))
+			.isFalse();
+		assertThat(DatabaseFailures.isPoolExhausted(new SQLException("Connection refused", "08001"))).isFalse();
+	}
+
+	@Test
 	void whenTheDriverReportsAConnectionExceptionDeepInsideThenTheDatabaseIsUnavailable() {
 		SQLException io = new SQLException("An I/O error occurred while sending to the backend.", "08006");
 		assertThat(DatabaseFailures.isUnavailable(new IllegalStateException("wrapped", new RuntimeException(io))))
