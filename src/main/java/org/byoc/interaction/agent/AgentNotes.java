@@ -84,6 +84,7 @@ public class AgentNotes {
 		Context context = this.entries.anySession(conversationIdentifier, userId);
 		String entryId = entryId(id);
 		String hash = hash("FlagRaise", context, message);
+		this.conversations.lock(conversationIdentifier);
 		if (!isRetry(conversationIdentifier, id) && flagRaised(conversationIdentifier)) {
 			throw ErrorCode.INVALID_PARAMETERS
 				.exception("The flag of conversation " + conversationIdentifier + " is raised already.");
@@ -98,6 +99,7 @@ public class AgentNotes {
 	private AgentActions.Sent lower(String conversationIdentifier, String userId, String id) {
 		Context context = this.entries.anySession(conversationIdentifier, userId);
 		String entryId = entryId(id);
+		this.conversations.lock(conversationIdentifier);
 		if (!isRetry(conversationIdentifier, id) && !flagRaised(conversationIdentifier)) {
 			throw ErrorCode.INVALID_PARAMETERS
 				.exception("The flag of conversation " + conversationIdentifier + " is not raised.");

@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -154,6 +155,15 @@ public class Conversations {
 	@Transactional
 	public void setEndUserTyping(String conversationIdentifier, boolean typing) {
 		this.repository.setTyping(conversationIdentifier, typing);
+	}
+
+	/**
+	 * Until the caller's transaction ends, other changes to the conversation that lock it wait: a change allowed or
+	 * refused by the transcript so far (a flag raised twice) is judged on a transcript nobody else is changing.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(String conversationIdentifier) {
+		this.repository.lock(conversationIdentifier);
 	}
 
 	/**

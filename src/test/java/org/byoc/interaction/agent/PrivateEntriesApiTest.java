@@ -2,7 +2,12 @@ package org.byoc.interaction.agent;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +73,34 @@ class PrivateEntriesApiTest extends AgentEntriesTestBase {
 		assertThat(this.conversations.transcript(conversation)).extracting(TranscriptEntry::entryType)
 			.containsExactly("Message", "ParticipantChanged", "Note");
 		assertThat(botReads(conversation)).containsExactly("Message", "ParticipantChanged");
+	}
+
+	@Test
+	void whenRaisesRaceThenTheFlagIsRaisedOnceAndTheOthersAreRefused() throws Exception {
+		String conversation = endUserWrites(fixture.partnerA(), newEndUser(), "Help, quickly").conversationIdentifier();
+		List<Callable<HttpResponse<String>>> raises = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			raises.add(() -> admin("POST", "/admin/api/conversations/" + conversation + "/flag", """
+					{"senderUserId": "%s", "operation": "raise"}""".formatted(AGENT)));
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(raises.size());
+		List<Integer> statuses = new ArrayList<>();
+		try {
+			for (Future<HttpResponse<String>> raise : pool.invokeAll(raises)) {
+				HttpResponse<String> response = raise.get();
+				statuses.add(response.statusCode());
+				if (response.statusCode() != 201) {
+					assertThat(json(response).get("code").asInt()).as(response.body()).isEqualTo(10089);
+				}
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+
+		assertThat(statuses).containsOnlyOnce(201);
+		assertThat(this.conversations.transcript(conversation)).filteredOn((e) -> "FlagRaise".equals(e.entryType()))
+			.hasSize(1);
 	}
 
 	@Test

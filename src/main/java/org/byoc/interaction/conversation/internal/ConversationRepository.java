@@ -143,6 +143,14 @@ public class ConversationRepository {
 			.update() == 1;
 	}
 
+	/** Holds the conversation's row until the transaction ends, so changes judged on its transcript take turns. */
+	public void lock(String conversationIdentifier) {
+		this.jdbc.sql("select conversation_identifier from conversation where conversation_identifier = ? for update")
+			.param(conversationIdentifier)
+			.query(String.class)
+			.optional();
+	}
+
 	public Optional<Conversation> find(String orgKey, String addressIdentifier, String clientId) {
 		return this.jdbc
 			.sql("select " + CONVERSATION_COLUMNS + " from conversation "
