@@ -25,6 +25,7 @@ import org.byoc.interaction.auth.token.JwtBearerGrant;
 import org.byoc.interaction.auth.token.RevokedTokens;
 import org.byoc.interaction.auth.token.ServiceUrls;
 import org.byoc.interaction.setup.SetupDirectory;
+import org.byoc.interaction.setup.cluster.ClusterMode;
 import org.byoc.interaction.web.ErrorResponses;
 
 /**
@@ -83,8 +84,8 @@ class AuthConfiguration {
 	}
 
 	@Bean
-	RevokedTokens revokedAdminTokens(JdbcClient jdbc) {
-		return new RevokedTokens(Clock.systemUTC(), jdbc);
+	RevokedTokens revokedAdminTokens(JdbcClient jdbc, ClusterMode cluster) {
+		return new RevokedTokens(Clock.systemUTC(), jdbc, cluster.multiNode());
 	}
 
 	@Bean

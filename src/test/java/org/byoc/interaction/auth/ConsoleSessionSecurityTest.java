@@ -3,11 +3,15 @@ package org.byoc.interaction.auth;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.byoc.interaction.auth.token.RevokedTokens;
 import org.byoc.interaction.support.AdminKeys;
 import org.byoc.interaction.support.ConsoleCsrf;
 import org.byoc.interaction.support.PartnerApiTestBase;
@@ -27,6 +31,9 @@ class ConsoleSessionSecurityTest extends PartnerApiTestBase {
 
 	@LocalManagementPort
 	int managementPort;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void whenAConsoleFormIsPostedWithoutTheCsrfTokenThen403AndWithItTheConsoleAnswers() {
@@ -89,6 +96,10 @@ class ConsoleSessionSecurityTest extends PartnerApiTestBase {
 		assertThat(json(asHeader).get("message").asString()).contains("signed out");
 		assertThat(get("/admin/api/setup", null, fixture.adminToken()).statusCode()).as("other tokens still work")
 			.isEqualTo(200);
+		// a restarted node (a new list over the same database) still refuses it
+		RevokedTokens restarted = new RevokedTokens(Clock.systemUTC(), this.jdbc, false);
+		assertThat(restarted.isRevoked(token)).isTrue();
+		assertThat(restarted.isRevoked(fixture.adminToken())).isFalse();
 	}
 
 	private HttpResponse<String> get(String path, String cookie, String bearer) {
