@@ -83,6 +83,11 @@ class DatabaseEventLog implements EventLog {
 	}
 
 	@Override
+	public boolean carriedSchema(String orgKey, String topicName, String schemaId) {
+		return this.repository.carriedSchema(orgKey, topicName, schemaId);
+	}
+
+	@Override
 	public long tip() {
 		return this.sequencer.tip();
 	}

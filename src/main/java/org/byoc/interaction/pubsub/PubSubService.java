@@ -107,7 +107,8 @@ class PubSubService extends PubSubGrpc.PubSubImplBase
 	public void getSchema(SchemaRequest request, StreamObserver<SchemaInfo> responses) {
 		String rpcId = PubSubCallContext.RPC_ID.get();
 		String schemaJson = this.eventLog.schemaJson(request.getSchemaId())
-			.filter((json) -> TopicSchemas.isOfOrgTopic(this.eventLog, PubSubCallContext.SUBSCRIBER.get(), json))
+			.filter((json) -> TopicSchemas.isOfOrgTopic(this.eventLog, PubSubCallContext.SUBSCRIBER.get(),
+					request.getSchemaId(), json))
 			.orElse(null);
 		if (schemaJson == null) {
 			// the same answer for a schema that does not exist and one of another org's event: neither is visible

@@ -2,6 +2,7 @@ package org.byoc.interaction.pubsub;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import com.salesforce.eventbus.protobuf.ReplayPreset;
 import com.salesforce.eventbus.protobuf.SchemaRequest;
@@ -57,6 +58,26 @@ class PubSubSecurityTest extends PubSubTestBase {
 				assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 				assertThat(PubSubTestClient.errorCode(error)).isEqualTo(PubSubErrors.SCHEMA_NOT_FOUND);
 			});
+	}
+
+	@Test
+	void whenAnotherOrgHasAnEventOfTheSameNameThenNeitherReadsTheOthersSchema() {
+		TopicRequest sameName = TopicRequest.newBuilder().setTopicName(ACME_TOPIC).build();
+		String acmeSchema = this.client.blocking(acme()).getTopic(sameName).getSchemaId();
+		String globexSchema = this.client.blocking(globex()).getTopic(sameName).getSchemaId();
+		assertThat(globexSchema).as("other fields, another schema").isNotEqualTo(acmeSchema);
+		assertThat(this.client.blocking(globex())
+			.getSchema(SchemaRequest.newBuilder().setSchemaId(globexSchema).build())
+			.getSchemaJson()).contains("BYOC_Outbound__e");
+
+		for (Runnable crossing : List.<Runnable>of(
+				() -> this.client.blocking(globex()).getSchema(SchemaRequest.newBuilder().setSchemaId(acmeSchema).build()),
+				() -> this.client.blocking(acme()).getSchema(SchemaRequest.newBuilder().setSchemaId(globexSchema).build()))) {
+			assertThatThrownBy(crossing::run).isInstanceOfSatisfying(StatusRuntimeException.class, (error) -> {
+				assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+				assertThat(PubSubTestClient.errorCode(error)).isEqualTo(PubSubErrors.SCHEMA_NOT_FOUND);
+			});
+		}
 	}
 
 	@Test
