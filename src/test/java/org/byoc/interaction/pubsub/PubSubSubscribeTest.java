@@ -5,6 +5,7 @@ import org.byoc.interaction.support.PubSubTestClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import com.salesforce.eventbus.protobuf.ConsumerEvent;
 import com.salesforce.eventbus.protobuf.FetchRequest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import org.byoc.interaction.outbound.Participant;
 import org.byoc.interaction.support.PubSubTestClient.SubscribeStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,20 @@ class PubSubSubscribeTest extends PubSubTestSupport {
 			assertThat(events).extracting((e) -> e.getEvent().getId()).containsExactly(after).doesNotContain(before);
 			assertThat(PubSubTestClient.replayId(events.get(0).getReplayId()))
 				.isGreaterThan(PubSubTestClient.replayId(keepalive.getLatestReplayId()));
+		}
+	}
+
+	@Test
+	void whenATopicNeverHadAnEventThenALatestSubscriberReceivesItsFirst() {
+		// Globex's BYOC_Outbound__e: no test publishes on it before this one
+		try (SubscribeStream stream = this.client.subscribe(globex())) {
+			stream.request(PubSubTestClient.fetch(ACME_TOPIC, ReplayPreset.LATEST, 0, 10));
+			awaitKeepalive(stream);
+			String first = this.transactions.execute((status) -> this.outboundEvents.publishInteraction(
+					this.setup.channel(GLOBEX, "Globex_Same_Name_Channel").orElseThrow(), UUID.randomUUID().toString(),
+					"7d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6", Participant.endUser("end-user-1"), textEntry("first")))
+				.eventId();
+			assertThat(stream.events(1, WAIT)).extracting((e) -> e.getEvent().getId()).containsExactly(first);
 		}
 	}
 
