@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
@@ -67,14 +68,16 @@ public class AgentActions {
 	 * registered its capabilities must have registered the reply's message and format type (10049); an end user who
 	 * opted out gets nothing (15103). A named file whose bytes are no longer in the store cannot reach the end user:
 	 * the message is recorded as the agent sent it, marked undelivered, and the partner receives a
-	 * MessageDeliveryFailed for it instead of the message.
+	 * MessageDeliveryFailed for it instead of the message. With an {@code id} the caller chose, a retry answers the
+	 * recorded message without recording or publishing it again, and the same id for another message is refused
+	 * (10073).
 	 */
 	@Transactional
 	public Sent sendMessage(String conversationIdentifier, String senderUserId, String text,
-			List<String> attachmentIds) {
+			List<String> attachmentIds, @Nullable String id) {
 		Context context = this.entries.context(conversationIdentifier, senderUserId);
 		this.consents.requireOptedIn(context.conversation());
-		String entryId = UUID.randomUUID().toString();
+		String entryId = AgentNotes.entryId(id);
 		AbstractMessage message;
 		List<StoredAttachment> files = List.of();
 		if (attachmentIds == null || attachmentIds.isEmpty()) {
@@ -95,6 +98,11 @@ public class AgentActions {
 		payload.set("abstractMessage", message.tree());
 		payload.putNull("messageReason");
 		Optional<StoredAttachment> gone = files.stream().filter((file) -> !this.attachments.isStored(file)).findFirst();
+		if (gone.isEmpty() && id != null) {
+			String named = (attachmentIds != null) ? String.join(",", attachmentIds) : "";
+			return this.entries.recordOnce(context, entryId, payload,
+					AgentNotes.hash("Message", context, text + "\u0000" + named), null);
+		}
 		if (gone.isEmpty()) {
 			return this.entries.record(context, entryId, payload, true, null);
 		}

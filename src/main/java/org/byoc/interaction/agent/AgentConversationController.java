@@ -50,7 +50,7 @@ class AgentConversationController {
 	@ResponseStatus(HttpStatus.CREATED)
 	AgentActions.Sent message(@PathVariable String conversationIdentifier, @RequestBody MessageRequest request) {
 		return this.actions.sendMessage(conversationIdentifier, required(request.senderUserId(), "senderUserId"),
-				request.text(), request.attachmentIds());
+				request.text(), request.attachmentIds(), request.id());
 	}
 
 	@PostMapping("/typing")
@@ -162,7 +162,7 @@ class AgentConversationController {
 		return value;
 	}
 
-	record MessageRequest(String senderUserId, String text, List<String> attachmentIds) {
+	record MessageRequest(String senderUserId, String text, List<String> attachmentIds, String id) {
 	}
 
 	record TypingRequest(String senderUserId, Boolean typing) {

@@ -88,6 +88,32 @@ class AgentActionsApiTest extends PartnerApiTestBase {
 	}
 
 	@Test
+	void whenAReplyWithAnIdIsRetriedThenItIsRecordedAndPublishedOnceAndAnotherTextUnderItIsRefused() {
+		String conversation = endUserWrites("+1555" + UUID.randomUUID().toString().substring(0, 6));
+		String path = "/admin/api/conversations/" + conversation + "/messages";
+		String id = UUID.randomUUID().toString();
+		String reply = """
+				{"senderUserId": "%s", "text": "Your refund is on its way.", "id": "%s"}""".formatted(AGENT, id);
+
+		HttpResponse<String> sent = admin(path, reply);
+		HttpResponse<String> retried = admin(path, reply);
+		HttpResponse<String> other = admin(path, reply.replace("on its way", "refused"));
+
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+		assertThat(json(sent).get("identifier").asString()).isEqualTo(id);
+		assertThat(retried.statusCode()).as(retried.body()).isEqualTo(201);
+		assertThat(json(retried).get("identifier").asString()).isEqualTo(id);
+		assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
+		assertThat(json(other).get("code").asInt()).isEqualTo(10073);
+		this.subscription.await(conversation, 1, Duration.ofSeconds(10));
+		admin(path, """
+				{"senderUserId": "%s", "text": "One more thing"}""".formatted(AGENT));
+		List<OutboundEvent> events = this.subscription.await(conversation, 2, Duration.ofSeconds(10));
+		assertThat(events).extracting(OutboundEvent::eventId).containsOnlyOnce(json(sent).get("eventId").asString());
+		assertThat(this.conversations.transcript(conversation)).filteredOn((e) -> e.entryId().equals(id)).hasSize(1);
+	}
+
+	@Test
 	void whenAnAgentTypesAndJoinsThenTypingAndParticipantChangedReachThePartner() {
 		// joining delivers the end user's waiting message to the agent's desk (ReceiptsApiTest)
 		String conversation = endUserWrites("+1555" + UUID.randomUUID().toString().substring(0, 6));

@@ -87,7 +87,7 @@ class ConsoleActionsController extends ConsolePageController {
 			}
 		}
 		this.actions.sendMessage(conversation.conversationIdentifier(), desk.agent().id(), text.isBlank() ? null : text,
-				files);
+				files, null);
 		return transcript(request, model, desk, conversation);
 	}
 

@@ -136,13 +136,13 @@ class ScriptedTurns {
 			AgentAttachments.Uploaded uploaded = this.attachments.upload(work.conversationIdentifier(), fileName,
 					content.length, new ByteArrayInputStream(content));
 			this.actions.sendMessage(work.conversationIdentifier(), work.userId(), text,
-					List.of(uploaded.attachment().id().toString()));
+					List.of(uploaded.attachment().id().toString()), null);
 			return true;
 		}
 		if (text == null || text.isBlank()) {
 			return false;
 		}
-		this.actions.sendMessage(work.conversationIdentifier(), work.userId(), text, null);
+		this.actions.sendMessage(work.conversationIdentifier(), work.userId(), text, null, null);
 		return true;
 	}
 
