@@ -84,7 +84,7 @@ class DatabaseEventLog implements EventLog {
 
 	@Override
 	public boolean carriedSchema(String orgKey, String topicName, String schemaId) {
-		return this.repository.carriedSchema(orgKey, topicName, schemaId);
+		return this.schemas.usedBy(orgKey, topicName, schemaId);
 	}
 
 	@Override

@@ -18,7 +18,7 @@ public interface EventLog {
 	/** The Avro schema JSON of any schema id ever put on an event or a topic. */
 	Optional<String> schemaJson(String schemaId);
 
-	/** Whether an event of the org's topic was stored with this schema (its schema before a setup change, say). */
+	/** Whether the org's topic uses or used this schema (its schema before a setup change, say). */
 	boolean carriedSchema(String orgKey, String topicName, String schemaId);
 
 	/** The highest replay id whose event (and every lower one) is committed and readable on this node. */

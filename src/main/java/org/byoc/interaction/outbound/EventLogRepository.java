@@ -58,15 +58,6 @@ class EventLogRepository {
 			.list();
 	}
 
-	boolean carriedSchema(String orgKey, String topic, String schemaId) {
-		return this.jdbc
-			.sql("select 1 from outbound_event where org_key = ? and topic = ? and schema_id = ? fetch first 1 rows only")
-			.params(orgKey, topic, schemaId)
-			.query(Integer.class)
-			.optional()
-			.isPresent();
-	}
-
 	State state() {
 		return this.jdbc.sql("select last_replay_id, expired_through from outbound_log_state where id = 1")
 			.query((rs, n) -> new State(rs.getLong(1), rs.getLong(2)))

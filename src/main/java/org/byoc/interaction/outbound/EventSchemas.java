@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.avro.Schema;
@@ -39,6 +40,8 @@ class EventSchemas {
 	private final TransactionTemplate ownTransaction;
 
 	private final Map<String, Schema> stored = new ConcurrentHashMap<>();
+
+	private final Set<String> usedByTopic = ConcurrentHashMap.newKeySet();
 
 	EventSchemas(JdbcClient jdbc, PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
@@ -96,6 +99,37 @@ class EventSchemas {
 		});
 		this.stored.put(id, schema);
 		return id;
+	}
+
+	/**
+	 * Stores the schema as {@link #register(Schema)} does and records that the org's topic uses it, so it stays
+	 * readable to that org ({@link #usedBy}) after the topic's fields change.
+	 */
+	String register(String orgKey, String topic, Schema schema) {
+		String id = register(schema);
+		if (this.usedByTopic.add(orgKey + "\n" + topic + "\n" + id)) {
+			this.ownTransaction.executeWithoutResult((status) -> {
+				try {
+					if (!usedBy(orgKey, topic, id)) {
+						this.jdbc.sql("insert into topic_schema (org_key, topic, schema_id) values (?, ?, ?)")
+							.params(orgKey, topic, id)
+							.update();
+					}
+				}
+				catch (DuplicateKeyException ex) {
+					// another node recorded it first
+				}
+			});
+		}
+		return id;
+	}
+
+	/** Whether the org's topic uses or used the schema. */
+	boolean usedBy(String orgKey, String topic, String schemaId) {
+		return this.jdbc.sql("select count(*) from topic_schema where org_key = ? and topic = ? and schema_id = ?")
+			.params(orgKey, topic, schemaId)
+			.query(Long.class)
+			.single() > 0;
 	}
 
 	Optional<Schema> find(String schemaId) {

@@ -80,8 +80,9 @@ class EventTopics {
 		}
 		if (topic == null) {
 			Schema schema = EventSchemas.schemaFor(event.name(), List.copyOf(fieldsOf(event)));
-			topic = new Topic(channel.orgId(), OrgIds.key(channel.orgId()), event.topicName(), event.name(), schema,
-					this.schemas.register(schema));
+			String orgKey = OrgIds.key(channel.orgId());
+			topic = new Topic(channel.orgId(), orgKey, event.topicName(), event.name(), schema,
+					this.schemas.register(orgKey, event.topicName(), schema));
 		}
 		Org org = this.setup.org(channel.orgId()).orElse(null);
 		return new Publication(topic, (org != null) ? integrationUser(org, channel.connectedApp()) : null);
@@ -104,7 +105,8 @@ class EventTopics {
 			Schema schema = EventSchemas.schemaFor(eventName, List.copyOf(fields));
 			String topicName = "/event/" + eventName;
 			byName.put(topicName,
-					new Topic(org.id(), org.key(), topicName, eventName, schema, this.schemas.register(schema)));
+					new Topic(org.id(), org.key(), topicName, eventName, schema,
+							this.schemas.register(org.key(), topicName, schema)));
 		});
 		Map<String, String> createdByIds = new HashMap<>();
 		for (Channel channel : org.channels()) {
