@@ -91,12 +91,7 @@ abstract class AgentEntriesTestBase extends PartnerApiTestBase {
 	}
 
 	HttpResponse<String> admin(String method, String path, String body) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.managementPort + path))
-			.header("Authorization", "Bearer " + fixture.adminToken())
-			.header("Content-Type", "application/json");
-		return send(request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody()).build());
+		return adminCall(this.managementPort, method, path, body);
 	}
 
 	/** An admin call on the conversation, expected to answer {@code status}. */

@@ -19,6 +19,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.byoc.interaction.docs.DeploymentFilesTest.read;
+import static org.byoc.interaction.docs.DeploymentFilesTest.strings;
 
 /**
  * The cluster compose file and its HAProxy configuration, checked without a Docker engine: three nodes on one
@@ -117,16 +119,6 @@ class ClusterDeploymentFilesTest {
 			sections.put(section.group(1), section.group(2));
 		}
 		return sections;
-	}
-
-	private static List<String> strings(JsonNode array) {
-		List<String> values = new ArrayList<>();
-		array.forEach((value) -> values.add(value.asString()));
-		return values;
-	}
-
-	private static String read(String path) throws IOException {
-		return Files.readString(Path.of(path), StandardCharsets.UTF_8);
 	}
 
 }

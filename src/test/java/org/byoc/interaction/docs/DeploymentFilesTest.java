@@ -90,13 +90,13 @@ class DeploymentFilesTest {
 		assertThat(setupJava.at("/with/cache").asString()).isEqualTo("maven");
 	}
 
-	private static List<String> strings(JsonNode array) {
+	static List<String> strings(JsonNode array) {
 		List<String> values = new ArrayList<>();
 		array.forEach((value) -> values.add(value.asString()));
 		return values;
 	}
 
-	private static String read(String path) throws IOException {
+	static String read(String path) throws IOException {
 		return Files.readString(Path.of(path), StandardCharsets.UTF_8);
 	}
 

@@ -1,6 +1,5 @@
 package org.byoc.interaction.journal;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
@@ -31,12 +30,12 @@ abstract class JournalTestBase extends PartnerApiTestBase {
 	}
 
 	HttpResponse<String> admin(String method, String path, String body) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.managementPort + path))
-			.header("Authorization", "Bearer " + fixture.adminToken())
-			.header("Content-Type", "application/json");
-		return send(request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody()).build());
+		return adminCall(this.managementPort, method, path, body);
+	}
+
+	/** How often the org's first fault rule has acted so far. */
+	int firstRuleUsed(String orgId) {
+		return json(admin("GET", "/admin/api/orgs/" + orgId + "/faults", null)).get("faults").get(0).get("used").asInt();
 	}
 
 	JsonNode journal(String orgId, String query) {

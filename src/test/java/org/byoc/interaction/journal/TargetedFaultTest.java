@@ -47,8 +47,7 @@ class TargetedFaultTest extends JournalTestBase {
 		JsonNode injected = journal(PartnerFixture.ORG_A_KEY, "?finding=injected");
 		assertThat(injected.get("total").asInt()).isEqualTo(1);
 		assertThat(injected.get("requests").get(0).get("conversationIdentifier").asString()).isEqualTo(target);
-		JsonNode rules = json(admin("GET", "/admin/api/orgs/" + PartnerFixture.ORG_A_KEY + "/faults", null));
-		assertThat(rules.get("faults").get(0).get("used").asInt()).isEqualTo(1);
+		assertThat(firstRuleUsed(PartnerFixture.ORG_A_KEY)).isEqualTo(1);
 	}
 
 	@Test

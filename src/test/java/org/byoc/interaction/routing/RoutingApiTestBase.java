@@ -1,6 +1,5 @@
 package org.byoc.interaction.routing;
 
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -116,12 +115,7 @@ abstract class RoutingApiTestBase extends PartnerApiTestBase {
 	}
 
 	HttpResponse<String> admin(String method, String path, String body) {
-		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create("http://localhost:" + this.managementPort + path))
-			.header("Authorization", "Bearer " + fixture.adminToken())
-			.header("Content-Type", "application/json");
-		return send(request.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
-				: HttpRequest.BodyPublishers.noBody()).build());
+		return adminCall(this.managementPort, method, path, body);
 	}
 
 	/** An agent's action on the admin API, expected to succeed. */

@@ -72,6 +72,19 @@ public abstract class PartnerApiTestBase {
 			.header("RequestId", UUID.randomUUID().toString());
 	}
 
+	/**
+	 * An admin API call on the management port with the fixture's admin token, always declaring a JSON body (a
+	 * POST without one then meets the endpoint's missing-body refusal, not a media-type one).
+	 */
+	protected static HttpResponse<String> adminCall(int managementPort, String method, String path, String body) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+			.header("Authorization", "Bearer " + fixture.adminToken())
+			.header("Content-Type", "application/json")
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody())
+			.build());
+	}
+
 	protected static HttpResponse<String> send(HttpRequest request) {
 		try {
 			return http.send(request, HttpResponse.BodyHandlers.ofString());
