@@ -1,5 +1,7 @@
 package org.byoc.interaction.contract;
 
+import java.util.Optional;
+
 /**
  * The contract's error catalogue: every code of the Interaction API with the HTTP status we answer it with.
  * Symbolic names are the vendor's original ones where it had them. Domain code throws
@@ -157,6 +159,16 @@ public enum ErrorCode {
 
 	public String defaultMessage() {
 		return this.defaultMessage;
+	}
+
+	/** The first code of the catalogue with this number (403 names two refusals, both answered 403). */
+	public static Optional<ErrorCode> of(int code) {
+		for (ErrorCode candidate : values()) {
+			if (candidate.code == code) {
+				return Optional.of(candidate);
+			}
+		}
+		return Optional.empty();
 	}
 
 	public InteractionApiException exception() {

@@ -187,12 +187,7 @@ class JournalFilter extends OncePerRequestFilter {
 				return code;
 			}
 		}
-		for (ErrorCode code : ErrorCode.values()) {
-			if (code.code() == fault.code()) {
-				return code;
-			}
-		}
-		return ErrorCode.GENERIC_INTERNAL_ERROR;
+		return ErrorCode.of(fault.code()).orElse(ErrorCode.GENERIC_INTERNAL_ERROR);
 	}
 
 	/** An answer in the endpoint's own error form, with the rule's status, code and Retry-After. */

@@ -132,14 +132,9 @@ public record FaultRule(String id, @Nullable String method, @Nullable String pat
 			throw new IllegalArgumentException("conversationIdentifier: goes with method/path or failAttachmentStore, "
 					+ "not with grpcMethod (a stream carries every conversation of its topic)");
 		}
-		ErrorCode known = null;
 		int code = integer(fields, "code", (action == Action.respond) ? ErrorCode.DOWNSTREAM_TIMEOUT.code() : 0, 0,
 				99_999);
-		for (ErrorCode candidate : ErrorCode.values()) {
-			if (candidate.code() == code) {
-				known = candidate;
-			}
-		}
+		ErrorCode known = ErrorCode.of(code).orElse(null);
 		int status = integer(fields, "status", (known != null) ? known.httpStatus() : 500, 400, 599);
 		if (code == ErrorCode.CUSTOMER_ERROR.code() && !fields.containsKey("status")) {
 			status = 500; // an injected 10058 is the vendor's internal-error answer
