@@ -222,7 +222,7 @@ start_postgres() {
 	log "PostgreSQL $pg_version as a throw-away cluster on 127.0.0.1:$pg_port"
 	runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 >/dev/null
 	runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/postgres.log" -w \
-		-o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+		-o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c max_connections=200 ${BENCH_POSTGRES_OPTIONS:-}" start >/dev/null
 }
 
 stop_postgres() {

@@ -28,6 +28,7 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 import org.byoc.interaction.auth.token.RevokedTokens;
+import org.byoc.interaction.auth.token.VerifiedTokens;
 
 /**
  * The resource-server decoder of admin tokens: RS256 JWTs minted by {@code generate_admin_key.sh} with
@@ -36,7 +37,10 @@ import org.byoc.interaction.auth.token.RevokedTokens;
  * refusal with a message an operator can act on: a usable key file, a signed JWT, RS256 (so an HS token made with the
  * public key as secret never verifies), a known key, the signature, an expiry, not expired (30 s of clock difference
  * between the minting machine and this one are tolerated), not before its {@code nbf}, issuer and audience if present,
- * the admin subject and scope. A token signed out of the console is refused until it expires.
+ * the admin subject and scope. A token signed out of the console is refused until it expires. A verified token is
+ * remembered ({@link VerifiedTokens}): an admin client sends the same one with every call, and checking its RSA
+ * signature and converting its claims was a fifth of an agent reply's CPU; its sign-out and expiry are checked on
+ * every use all the same.
  */
 public final class AdminTokenDecoder implements JwtDecoder {
 
@@ -76,6 +80,11 @@ public final class AdminTokenDecoder implements JwtDecoder {
 		catch (IllegalStateException noKey) {
 			throw new BadJwtException(noKey.getMessage());
 		}
+		Verifier verifier = verifier(trusted);
+		Jwt remembered = verifier.verified().get(token);
+		if (remembered != null) {
+			return stillValid(token, remembered, verifier.verified());
+		}
 		JWSHeader header = signedHeader(token);
 		if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
 			throw new BadJwtException("The admin token must be signed with RS256.");
@@ -83,18 +92,36 @@ public final class AdminTokenDecoder implements JwtDecoder {
 		if (header.getKeyID() != null && trusted.stream().noneMatch((k) -> header.getKeyID().equals(k.getKeyID()))) {
 			throw new BadJwtException(UNTRUSTED_KEY);
 		}
-		if (this.revoked.isRevoked(token)) {
-			throw new BadJwtException("The admin token was signed out of the console; run ./" + AdminPublicKeys.SCRIPT
-					+ " for a new one.");
-		}
+		requireNotSignedOut(token);
+		Jwt jwt;
 		try {
-			return verifier(trusted).decode(token);
+			jwt = verifier.decoder().decode(token);
 		}
 		catch (JwtValidationException invalid) {
 			throw new BadJwtException(invalid.getErrors().iterator().next().getDescription(), invalid);
 		}
 		catch (JwtException | IllegalArgumentException badSignature) {
 			throw new BadJwtException(UNTRUSTED_KEY, badSignature);
+		}
+		verifier.verified().remember(token, jwt, this.clock.instant());
+		return jwt;
+	}
+
+	/** A token verified before by the same keys: only what can change since (sign-out, expiry) is checked again. */
+	private Jwt stillValid(String token, Jwt remembered, VerifiedTokens verified) {
+		requireNotSignedOut(token);
+		OAuth2TokenValidatorResult times = times(remembered);
+		if (times.hasErrors()) {
+			verified.forget(token);
+			throw new BadJwtException(times.getErrors().iterator().next().getDescription());
+		}
+		return remembered;
+	}
+
+	private void requireNotSignedOut(String token) {
+		if (this.revoked.isRevoked(token)) {
+			throw new BadJwtException("The admin token was signed out of the console; run ./" + AdminPublicKeys.SCRIPT
+					+ " for a new one.");
 		}
 	}
 
@@ -111,8 +138,11 @@ public final class AdminTokenDecoder implements JwtDecoder {
 		throw new BadJwtException("The admin token is not a signed JWT.");
 	}
 
-	/** One Nimbus decoder per set of trusted keys, built again when the key file changes. */
-	private NimbusJwtDecoder verifier(List<JWK> trusted) {
+	/**
+	 * One Nimbus decoder per set of trusted keys, with the tokens it verified, built again (forgetting them) when the
+	 * key file changes.
+	 */
+	private Verifier verifier(List<JWK> trusted) {
 		Verifier current = this.verifier;
 		if (current == null || current.keys() != trusted) {
 			DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
@@ -124,10 +154,10 @@ public final class AdminTokenDecoder implements JwtDecoder {
 			NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
 			decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(this::times,
 					AdminTokenDecoder::issuerAndAudience, AdminTokenDecoder::adminSubjectAndScope)));
-			current = new Verifier(trusted, decoder);
+			current = new Verifier(trusted, decoder, new VerifiedTokens());
 			this.verifier = current;
 		}
-		return current.decoder();
+		return current;
 	}
 
 	private OAuth2TokenValidatorResult times(Jwt jwt) {
@@ -170,7 +200,7 @@ public final class AdminTokenDecoder implements JwtDecoder {
 		return OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
 	}
 
-	private record Verifier(List<JWK> keys, NimbusJwtDecoder decoder) {
+	private record Verifier(List<JWK> keys, NimbusJwtDecoder decoder, VerifiedTokens verified) {
 	}
 
 }

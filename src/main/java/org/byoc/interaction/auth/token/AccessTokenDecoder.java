@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -36,12 +34,9 @@ import org.byoc.interaction.setup.OrgIds;
  * Tokens issued before tokens carried {@code iss} and {@code aud} are accepted without both for one token lifetime
  * after the start, by when every such token has expired. A token with one of the two, or a wrong one, is refused.
  * <p>
- * A verified token is remembered until it expires (or the key file changes), so the hot path costs a map lookup
- * rather than an HMAC and a JSON parse; the memory is bounded and forgets everything rather than grow past it.
+ * A verified token is remembered ({@link VerifiedTokens}) until it expires or the key file changes.
  */
 public final class AccessTokenDecoder implements JwtDecoder {
-
-	static final int CACHE_LIMIT = 10_000;
 
 	private final AccessTokenKeys keys;
 
@@ -49,7 +44,7 @@ public final class AccessTokenDecoder implements JwtDecoder {
 
 	private final NimbusJwtDecoder nimbus;
 
-	private final Map<String, Jwt> verified = new ConcurrentHashMap<>();
+	private final VerifiedTokens verified = new VerifiedTokens();
 
 	private volatile long keysVersion;
 
@@ -84,11 +79,11 @@ public final class AccessTokenDecoder implements JwtDecoder {
 			if (now.isBefore(cached.getExpiresAt())) {
 				return cached;
 			}
-			this.verified.remove(token);
+			this.verified.forget(token);
 			throw new BadJwtException("The access token has expired.");
 		}
 		Jwt jwt = decodeUncached(token);
-		remember(token, jwt, now);
+		this.verified.remember(token, jwt, now);
 		return jwt;
 	}
 
@@ -123,18 +118,8 @@ public final class AccessTokenDecoder implements JwtDecoder {
 		long version = this.keys.version();
 		if (version != this.keysVersion) {
 			this.keysVersion = version;
-			this.verified.clear();
+			this.verified.forgetAll();
 		}
-	}
-
-	private void remember(String token, Jwt jwt, Instant now) {
-		if (this.verified.size() >= CACHE_LIMIT) {
-			this.verified.values().removeIf((j) -> !now.isBefore(j.getExpiresAt()));
-			if (this.verified.size() >= CACHE_LIMIT) {
-				this.verified.clear();
-			}
-		}
-		this.verified.put(token, jwt);
 	}
 
 	private static OAuth2TokenValidatorResult keyIdAndClaims(Jwt jwt) {
