@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,6 +26,13 @@ class EventLogRepository {
 	EventLogRepository(JdbcClient jdbc, JdbcTemplate template) {
 		this.jdbc = jdbc;
 		this.template = template;
+	}
+
+	/** The same statements on another data source (the sequencer's own connection), with the same query timeout. */
+	EventLogRepository on(DataSource dataSource) {
+		JdbcTemplate copy = new JdbcTemplate(dataSource);
+		copy.setQueryTimeout(this.template.getQueryTimeout());
+		return new EventLogRepository(JdbcClient.create(copy), copy);
 	}
 
 	/** @param visibleAfter when the sequencer may number it (epoch ms), or null for at once */

@@ -19,7 +19,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import org.byoc.interaction.database.VisibleCommits;
 import org.byoc.interaction.outbound.EventLog.Listener;
@@ -51,8 +50,6 @@ class EventSequencer implements SmartLifecycle {
 
 	private final EventLogRepository repository;
 
-	private final TransactionTemplate transactions;
-
 	private final OutboundEventProperties properties;
 
 	private final Semaphore wake = new Semaphore(0);
@@ -73,15 +70,15 @@ class EventSequencer implements SmartLifecycle {
 
 	private Connection lockConnection;
 
+	private SequencerConnection work;
+
 	private long lastLeadershipCheck;
 
 	private long nextRetention;
 
-	EventSequencer(DataSource dataSource, EventLogRepository repository, TransactionTemplate transactions,
-			OutboundEventProperties properties) {
+	EventSequencer(DataSource dataSource, EventLogRepository repository, OutboundEventProperties properties) {
 		this.dataSource = dataSource;
 		this.repository = repository;
-		this.transactions = transactions;
 		this.properties = properties;
 	}
 
@@ -209,6 +206,7 @@ class EventSequencer implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				log.warn("Event sequencer: {}; retrying", ex.toString());
+				dropWork();
 				sleepQuietly(pollMillis * 4);
 			}
 		}
@@ -216,15 +214,15 @@ class EventSequencer implements SmartLifecycle {
 
 	private void sequenceCommitted() {
 		while (this.running) {
-			Batch batch = this.transactions.execute((status) -> {
-				State state = this.repository.lockState();
-				List<Unsequenced> rows = this.repository.unsequenced(BATCH, System.currentTimeMillis());
+			Batch batch = work().inTransaction((repository) -> {
+				State state = repository.lockState();
+				List<Unsequenced> rows = repository.unsequenced(BATCH, System.currentTimeMillis());
 				if (rows.isEmpty()) {
 					return new Batch(state, Set.of(), 0);
 				}
-				this.repository.assign(rows, state.lastReplayId() + 1);
+				repository.assign(rows, state.lastReplayId() + 1);
 				long last = state.lastReplayId() + rows.size();
-				this.repository.setLastReplayId(last);
+				repository.setLastReplayId(last);
 				Set<String> topics = new HashSet<>();
 				for (Unsequenced row : rows) {
 					topics.add(EventLog.topicKey(row.orgKey(), row.topic()));
@@ -263,9 +261,9 @@ class EventSequencer implements SmartLifecycle {
 		long cutoff = now - this.properties.retention().toMillis();
 		boolean more = true;
 		while (more && this.running) {
-			Sweep sweep = this.transactions.execute((status) -> {
-				State state = this.repository.lockState();
-				List<long[]> oldest = this.repository.oldest(state.expiredThrough(), BATCH);
+			Sweep sweep = work().inTransaction((repository) -> {
+				State state = repository.lockState();
+				List<long[]> oldest = repository.oldest(state.expiredThrough(), BATCH);
 				long last = state.expiredThrough();
 				int expired = 0;
 				for (long[] row : oldest) {
@@ -276,12 +274,29 @@ class EventSequencer implements SmartLifecycle {
 					expired++;
 				}
 				if (expired > 0) {
-					this.repository.expireThrough(state.expiredThrough(), last);
+					repository.expireThrough(state.expiredThrough(), last);
 				}
 				return new Sweep(last, expired == BATCH);
 			});
 			this.expiredThrough = Math.max(this.expiredThrough, sweep.through());
 			more = sweep.more();
+		}
+	}
+
+	/** The leader's own connection: on PostgreSQL the session holding the lock, on H2 one kept from the pool. */
+	private SequencerConnection work() {
+		if (this.work == null) {
+			this.work = SequencerConnection.open(this.lockConnection, this.dataSource, this.repository);
+		}
+		return this.work;
+	}
+
+	/** Forgets the work connection after a failure or on stop; the lock's session is closed by stepping down. */
+	private void dropWork() {
+		SequencerConnection current = this.work;
+		this.work = null;
+		if (current != null && current.connection() != this.lockConnection) {
+			closeQuietly(current.connection());
 		}
 	}
 
@@ -341,6 +356,7 @@ class EventSequencer implements SmartLifecycle {
 	}
 
 	private void stepDown() {
+		dropWork();
 		Connection connection = this.lockConnection;
 		this.lockConnection = null;
 		this.leader = false;
