@@ -34,6 +34,14 @@ public class ConversationRepository {
 			+ "channel_address_identifier, end_user_id, end_user_client_id, current_session_id, end_user_typing, "
 			+ "created_at";
 
+	/** The same, of the conversation aliased {@code c}. */
+	private static final String C_CONVERSATION_COLUMNS = "c." + CONVERSATION_COLUMNS.replace(", ", ", c.");
+
+	/** Built once: this select runs for every inbound interaction. */
+	private static final String FIND_WITH_SESSION_STATUS = "select " + C_CONVERSATION_COLUMNS
+			+ ", s.status from conversation c left join messaging_session s on s.id = c.current_session_id "
+			+ "where c.org_key = ? and c.channel_address_identifier = ? and c.end_user_client_id = ?";
+
 	private static final String ENTRY_COLUMNS = "conversation_identifier, entry_id, messaging_session_id, entry_type, "
 			+ "sender_app_type, sender_subject, sender_role, sender_display_name, client_timestamp, "
 			+ "transcripted_timestamp, payload, attachment_id, delivery_error_code";
@@ -125,9 +133,7 @@ public class ConversationRepository {
 	/** The conversation of (org, address, end user) with the status of its current session, in one query. */
 	private Optional<Current> findWithSessionStatus(String orgKey, String addressIdentifier, String clientId) {
 		return this.jdbc
-			.sql("select " + prefixed("c.", CONVERSATION_COLUMNS) + ", s.status from conversation c "
-					+ "left join messaging_session s on s.id = c.current_session_id "
-					+ "where c.org_key = ? and c.channel_address_identifier = ? and c.end_user_client_id = ?")
+			.sql(FIND_WITH_SESSION_STATUS)
 			.params(orgKey, addressIdentifier, clientId)
 			.query((rs, row) -> new Current(conversation(rs, row),
 					(rs.getString(10) != null) ? MessagingSession.Status.valueOf(rs.getString(10)) : null))
@@ -204,7 +210,7 @@ public class ConversationRepository {
 		// the latest entry per conversation by index lookup (uq_entry leads with the conversation), so the page costs
 		// one small lookup per conversation of the org and never a grouping of all its entries
 		List<Line> lines = this.jdbc
-			.sql("select * from (select " + prefixed("c.", CONVERSATION_COLUMNS) + ", s.status, "
+			.sql("select * from (select " + C_CONVERSATION_COLUMNS + ", s.status, "
 					+ "(select max(e.seq) from conversation_entry e where e.conversation_identifier = "
 					+ "c.conversation_identifier) as last_seq from conversation c "
 					+ "join messaging_session s on s.id = c.current_session_id where c.org_key = ?) x "
@@ -255,10 +261,6 @@ public class ConversationRepository {
 			.param(orgKey)
 			.query(Long.class)
 			.single();
-	}
-
-	private static String prefixed(String prefix, String columns) {
-		return prefix + columns.replace(", ", ", " + prefix);
 	}
 
 	public Optional<MessagingSession> session(String sessionId) {
